@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything installs from requirements.lock into .venv in the project.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: install run test lint format search-engine search-engine-stop bench screenshots clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found). Install python3.11 or run: make PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	@touch $@
+
+run: install
+	bash scripts/run.sh
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+search-engine:
+	bash scripts/search_engine.sh start
+
+search-engine-stop:
+	bash scripts/search_engine.sh stop
+
+clean:
+	rm -rf $(VENV) .run

@@ -1,0 +1,59 @@
+"""How API clients prove who they are: a bearer token (other frontends, the
+mobile app) or the session cookie (the rendered site). Tokens are Wagtail's
+own ``APIToken`` (hashed, revocable, listed in the admin)."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rest_framework import authentication, exceptions
+from wagtail.models import APIToken
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Bearer <token>``."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Ungültiger Authorization-Header. Erwartet: „Bearer <Token>“.")
+            )
+        try:
+            raw = header[1].decode()
+        except UnicodeError as exc:
+            raise exceptions.AuthenticationFailed(
+                _("Das Token enthält ungültige Zeichen.")
+            ) from exc
+        token = None
+        if APIToken.validate_token_format(raw):
+            token = (
+                APIToken.objects.select_related("user")
+                .filter(key_hash__in=APIToken.candidate_key_hashes(raw), revoked_at__isnull=True)
+                .first()
+            )
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Das Token ist ungültig oder widerrufen."))
+        self._touch(token)
+        return token.user, token
+
+    def _touch(self, token):
+        interval = getattr(settings, "WAGTAILAPI_TOKEN_LAST_USED_INTERVAL", 60)
+        now = timezone.now()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= interval:
+            APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+    def authenticate_header(self, request):
+        return f'{self.keyword} realm="api"'
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The session cookie of the rendered site (with Django's CSRF check on writes)."""
+
+    def authenticate_header(self, request):
+        # A 401 (not 403) for a missing login, so clients know to authenticate.
+        return 'Bearer realm="api"'

@@ -1,0 +1,35 @@
+"""The intranet is closed: every request needs a signed-in user."""
+
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+
+
+class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """Send anonymous HTML requests to the login page and answer anonymous API
+    requests with 401 JSON.
+
+    API requests that carry an ``Authorization`` header are passed on: the API's
+    own authentication classes check the token and answer 401 themselves. The
+    Wagtail admin keeps its own login page. Views marked with Django's
+    ``login_not_required`` (the login page, the token endpoint) stay open.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated or not getattr(view_func, "login_required", True):
+            return None
+        path = request.path_info
+        if path.startswith(API_PREFIX):
+            if request.headers.get("Authorization"):
+                return None
+            return JsonResponse(
+                {"message": _("Anmeldung erforderlich. Bitte melden Sie sich an.")},
+                status=401,
+                headers={"WWW-Authenticate": 'Bearer realm="api"'},
+            )
+        if path.startswith("/admin/") or path.startswith(settings.STATIC_URL):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,0 +1,131 @@
+"""What may this user see? One answer for every channel.
+
+Reading is decided by Wagtail's view restrictions and nothing else. A user
+passes a restriction of type "login" by being signed in, one of type
+"groups" by being in one of its groups; password restrictions are not used
+in the intranet and fail for everyone but superusers. A reader must pass
+every restriction above an item.
+
+Each function costs a constant number of queries, whatever the number of
+restrictions: the user's failed restrictions are read once per user object
+(one query), and an item is hidden when it is governed by one of them (one
+anti-join against the denormalised index)."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+
+from .models import CollectionRestrictionIndex, PageRestrictionIndex
+
+_PAGE_CACHE = "_intranet_failed_page_restrictions"
+_COLLECTION_CACHE = "_intranet_failed_collections"
+
+
+def _is_anonymous(user):
+    return user is None or not user.is_authenticated
+
+
+def _failed_restrictions(user, restriction_model):
+    """A queryset of the restrictions of ``restriction_model`` this user fails."""
+    groups_failed = Q(restriction_type=BaseViewRestriction.GROUPS) & ~Q(groups__user=user)
+    return restriction_model.objects.filter(
+        Q(restriction_type=BaseViewRestriction.PASSWORD) | groups_failed
+    )
+
+
+def failed_page_restriction_ids(user):
+    """The ids of the page view restrictions this user fails (cached on the user)."""
+    if user is not None and hasattr(user, _PAGE_CACHE):
+        return getattr(user, _PAGE_CACHE)
+    if _is_anonymous(user):
+        failed = frozenset(PageViewRestriction.objects.values_list("pk", flat=True))
+    elif user.is_superuser:
+        failed = frozenset()
+    else:
+        failed = frozenset(
+            _failed_restrictions(user, PageViewRestriction).values_list("pk", flat=True)
+        )
+    if user is not None:
+        setattr(user, _PAGE_CACHE, failed)
+    return failed
+
+
+def hidden_collection_ids(user):
+    """The ids of the collections whose items this user may not see (cached on the user)."""
+    if user is not None and hasattr(user, _COLLECTION_CACHE):
+        return getattr(user, _COLLECTION_CACHE)
+    if user is not None and not _is_anonymous(user) and user.is_superuser:
+        hidden = frozenset()
+    else:
+        rows = CollectionRestrictionIndex.objects.all()
+        if not _is_anonymous(user):
+            rows = rows.filter(
+                restriction__in=_failed_restrictions(user, CollectionViewRestriction)
+            )
+        hidden = frozenset(rows.values_list("collection_id", flat=True))
+    if user is not None:
+        setattr(user, _COLLECTION_CACHE, hidden)
+    return hidden
+
+
+def forget(user):
+    """Drop what was cached on the user object (after its groups changed)."""
+    for attr in (_PAGE_CACHE, _COLLECTION_CACHE):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def visible_pages(user, queryset, live=True):
+    """Narrow a page queryset to what ``user`` may read: live, not expired,
+    and passing every view restriction above the page."""
+    if _is_anonymous(user):
+        return queryset.none()
+    if live:
+        queryset = queryset.live().exclude(expire_at__lte=timezone.now())
+    if user.is_superuser:
+        return queryset
+    failed = failed_page_restriction_ids(user)
+    if not failed:
+        return queryset
+    governed = PageRestrictionIndex.objects.filter(
+        page_id=OuterRef("pk"), restriction_id__in=failed
+    )
+    return queryset.filter(~Exists(governed))
+
+
+def can_view_page(user, page, live=True):
+    """Whether ``user`` may read this one page."""
+    if page is None or _is_anonymous(user):
+        return False
+    if live and (not page.live or (page.expire_at and page.expire_at <= timezone.now())):
+        return False
+    if user.is_superuser:
+        return True
+    failed = failed_page_restriction_ids(user)
+    if not failed:
+        return True
+    return not PageRestrictionIndex.objects.filter(
+        page_id=page.pk, restriction_id__in=failed
+    ).exists()
+
+
+def visible_collection_members(user, queryset):
+    """Narrow a document or image queryset to what ``user`` may see."""
+    if _is_anonymous(user):
+        return queryset.none()
+    hidden = hidden_collection_ids(user)
+    return queryset.exclude(collection_id__in=hidden) if hidden else queryset
+
+
+def can_view_collection_member(user, item):
+    """Whether ``user`` may see this one document or image."""
+    if item is None or _is_anonymous(user):
+        return False
+    return item.collection_id not in hidden_collection_ids(user)
+
+
+visible_documents = visible_collection_members
+visible_images = visible_collection_members
+can_view_document = can_view_collection_member
+can_view_image = can_view_collection_member

@@ -1,0 +1,8 @@
+"""Development settings: the embedded default that `make run` uses."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env_list
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")

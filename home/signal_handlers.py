@@ -1,0 +1,1 @@
+"""Signal handlers of the home app (connected in HomeConfig.ready)."""

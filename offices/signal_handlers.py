@@ -1,0 +1,1 @@
+"""Signal handlers of the org structure (connected in OfficesConfig.ready)."""

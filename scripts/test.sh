@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make test`: lint, Django's checks and the whole pytest suite against a real
+# PostgreSQL and a real search engine, both started here in throwaway
+# directories and stopped when the run ends, also when it fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+BIN="$ROOT/.venv/bin"
+
+cleanup() {
+  bash scripts/pg.sh stop || true
+  if [ -f scripts/search_engine.sh ]; then bash scripts/search_engine.sh stop || true; fi
+}
+trap cleanup EXIT
+
+echo "== ruff"
+"$BIN/ruff" check .
+"$BIN/ruff" format --check .
+
+echo "== PostgreSQL"
+DATABASE_URL=$(bash scripts/pg.sh start | tail -n 1)
+export DATABASE_URL
+echo "$DATABASE_URL"
+
+if [ -f scripts/search_engine.sh ]; then
+  echo "== search engine"
+  ELASTICSEARCH_URL=$(bash scripts/search_engine.sh start | tail -n 1)
+  export ELASTICSEARCH_URL
+  echo "$ELASTICSEARCH_URL"
+fi
+
+export DJANGO_SETTINGS_MODULE=cms.settings.test
+echo "== manage.py check"
+"$BIN/python" manage.py check --fail-level WARNING
+echo "== makemigrations --check"
+"$BIN/python" manage.py makemigrations --check --dry-run
+
+echo "== pytest"
+"$BIN/python" -m pytest "$@"

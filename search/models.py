@@ -1,0 +1,1 @@
+"""Search models (see the search issue)."""

@@ -1,0 +1,1 @@
+"""Workspaces: closed project areas (see the workspaces issue)."""
