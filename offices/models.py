@@ -7,11 +7,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Collection
 from wagtail.search import index
 
+from cms.api.fields import OrgUnitField
+from cms.blocks import BodyBlock
+from cms.models import BasePage
 
-class OrgUnit(index.Indexed, models.Model):
+
+class OrgUnit(index.Indexed, ClusterableModel):
     """A unit of the administration: department (Dezernat), office (Amt),
     division (Abteilung) or team (Sachgebiet). Units form a tree."""
 
@@ -44,6 +53,26 @@ class OrgUnit(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="org_unit",
     )
+    editors_group = models.OneToOneField(
+        Group,
+        verbose_name=_("Redaktionsgruppe"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="edited_org_unit",
+        help_text=_("Nur bei Ämtern: Leitung, Stellvertretung und Redaktion des Amtes."),
+    )
+    collection = models.OneToOneField(
+        Collection,
+        verbose_name=_("Sammlung"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="org_unit",
+        help_text=_("Nur bei Ämtern: Dokumente und Bilder des Amtes."),
+    )
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
 
@@ -55,10 +84,12 @@ class OrgUnit(index.Indexed, models.Model):
         FieldPanel("parent"),
         FieldPanel("email"),
         FieldPanel("phone"),
+        InlinePanel("memberships", label=_("Mitglieder"), heading=_("Mitglieder")),
     ]
     search_fields = [
         index.SearchField("name", boost=3),
         index.SearchField("short_name", boost=3),
+        index.SearchField("code"),
         index.AutocompleteField("name"),
         index.FilterField("kind"),
     ]
@@ -89,6 +120,11 @@ class OrgUnit(index.Indexed, models.Model):
             unit = unit.parent
         return result
 
+    @property
+    def label(self):
+        """The unit as it appears in group and collection names: "Jugendamt (amt-51)"."""
+        return f"{self.name} ({self.code})"
+
 
 class Membership(models.Model):
     """A person's membership of a unit, with their function there."""
@@ -105,7 +141,8 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    unit = models.ForeignKey(
+    # A ParentalKey so that memberships can be edited inline on the unit.
+    unit = ParentalKey(
         OrgUnit, verbose_name=_("Einheit"), on_delete=models.CASCADE, related_name="memberships"
     )
     function = models.CharField(
@@ -123,3 +160,109 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.unit} ({self.get_function_display()})"
+
+
+class OfficeIndexPage(BasePage):
+    """The list of office intranets ("Ämter"). Every reader sees the intranets
+    they may read, their own office first."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = BasePage.api_fields + [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["offices.OfficeIntranetPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Ämterübersicht")
+        verbose_name_plural = _("Ämterübersichten")
+
+    def intranets_for(self, user):
+        """The office intranets below this index that ``user`` may read, as
+        ``(mine, others)``: those of the user's own offices and the rest."""
+        from cms.permissions import visible_pages
+
+        pages = list(
+            visible_pages(user, OfficeIntranetPage.objects.child_of(self))
+            .select_related("unit")
+            .order_by("title")
+        )
+        own_units = set(
+            OrgUnit.objects.filter(group__user=user).values_list("pk", flat=True)
+            if user.is_authenticated
+            else []
+        )
+        mine = [page for page in pages if page.unit_id in own_units]
+        others = [page for page in pages if page.unit_id not in own_units]
+        return mine, others
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["my_intranets"], context["other_intranets"] = self.intranets_for(request.user)
+        return context
+
+
+class OfficeIntranetPage(BasePage):
+    """The intranet of one office: only the office's members may read it, its
+    editors maintain it. Created automatically for every office."""
+
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("Amt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intranet_pages",
+        limit_choices_to={"kind": OrgUnit.Kind.OFFICE},
+    )
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Inhalt"))
+    contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Kontakt-Telefon"), max_length=50, blank=True)
+    contact_address = models.TextField(
+        _("Anschrift und Sprechzeiten"), blank=True, help_text=_("Zimmer, Gebäude, Sprechzeiten.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("unit"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
+            heading=_("Kontakt"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("unit"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("unit", serializer=OrgUnitField()),
+        APIField("intro"),
+        APIField("body"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+        APIField("contact_address"),
+    ]
+
+    parent_page_types = ["offices.OfficeIndexPage"]
+    subpage_types = ["home.ContentPage", "home.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("Amtsintranet")
+        verbose_name_plural = _("Amtsintranets")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.permissions import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = visible_pages(request.user, self.get_children()).specific()
+        return context
