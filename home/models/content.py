@@ -25,6 +25,7 @@ class ContentPage(BasePage):
         "home.InformationAreaPage",
         "home.ContentPage",
         "home.HelpIndexPage",
+        "offices.OfficeIntranetPage",
     ]
     subpage_types = ["home.ContentPage"]
 

@@ -40,7 +40,7 @@ class NewsIndexPage(BasePage):
     content_panels = BasePage.content_panels
     api_fields = BasePage.api_fields
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "offices.OfficeIntranetPage"]
     subpage_types = ["home.NewsPage"]
 
     class Meta:

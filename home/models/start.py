@@ -126,6 +126,7 @@ class HomePage(BasePage):
         "home.InformationAreaPage",
         "home.HelpIndexPage",
         "home.ContentPage",
+        "offices.OfficeIndexPage",
     ]
     max_count_per_parent = 1
 
