@@ -24,6 +24,16 @@ def load_spec():
         return yaml.safe_load(handle)
 
 
+def resolve(spec, node):
+    """Follow a local ``$ref`` (``#/components/...``) to the object it names."""
+    while isinstance(node, dict) and "$ref" in node:
+        target = spec
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
 class SchemaView(APIView):
     """The OpenAPI 3 description as JSON."""
 
@@ -50,8 +60,13 @@ class DocsView(TemplateView):
                             "path": route,
                             "summary": operation.get("summary", ""),
                             "description": operation.get("description", ""),
-                            "parameters": operation.get("parameters", []),
-                            "responses": sorted(operation.get("responses", {}).items()),
+                            "parameters": [
+                                resolve(spec, p) for p in operation.get("parameters", [])
+                            ],
+                            "responses": [
+                                (code, resolve(spec, response))
+                                for code, response in sorted(operation["responses"].items())
+                            ],
                         }
                     )
         context.update(spec=spec, endpoints=endpoints)

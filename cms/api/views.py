@@ -61,7 +61,8 @@ class IntranetPagesAPIViewSet(PermissionAwareMixin, PagesAPIViewSet):
     Hidden and unknown pages both answer 404."""
 
     def get_base_queryset(self):
-        queryset = visible_pages(self.request.user, Page.objects.all())
+        searching = "search" in self.request.GET
+        queryset = visible_pages(self.request.user, Page.objects.all(), for_search=searching)
         return site_pages(self.request, queryset)
 
 

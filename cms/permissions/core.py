@@ -14,7 +14,12 @@ anti-join against the denormalised index)."""
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from .models import CollectionRestrictionIndex, PageRestrictionIndex
 
@@ -76,18 +81,31 @@ def forget(user):
             delattr(user, attr)
 
 
-def visible_pages(user, queryset, live=True):
+def visible_pages(user, queryset, live=True, for_search=False):
     """Narrow a page queryset to what ``user`` may read: live, not expired,
-    and passing every view restriction above the page."""
+    and passing every view restriction above the page.
+
+    The default form is an anti-join (NOT EXISTS), the fastest for listings.
+    ``for_search=True`` expresses the same conditions as ``pk NOT IN
+    (subquery)``, the only form Wagtail's search backends accept as a filter."""
     if _is_anonymous(user):
         return queryset.none()
+    now = timezone.now()
     if live:
-        queryset = queryset.live().exclude(expire_at__lte=timezone.now())
+        queryset = queryset.live()
+        if for_search:
+            expired = Page.objects.filter(expire_at__lte=now).values("pk")
+            queryset = queryset.exclude(pk__in=expired)
+        else:
+            queryset = queryset.exclude(expire_at__lte=now)
     if user.is_superuser:
         return queryset
     failed = failed_page_restriction_ids(user)
     if not failed:
         return queryset
+    if for_search:
+        hidden = PageRestrictionIndex.objects.filter(restriction_id__in=failed).values("page_id")
+        return queryset.exclude(pk__in=hidden)
     governed = PageRestrictionIndex.objects.filter(
         page_id=OuterRef("pk"), restriction_id__in=failed
     )
