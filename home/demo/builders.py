@@ -96,18 +96,22 @@ def ensure_unit(recorder, code, values):
 
 
 def ensure_user(recorder, username, values, password):
-    """A person by username; the password is reset only if it does not match,
-    because set_password salts anew and would change the row on every run."""
+    """A person by username. With a password, it is reset only if it does not
+    match (set_password salts anew and would change the row on every run);
+    without one, a new account gets an unusable password and is left alone."""
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(username=username, **values)
-        user.set_password(password)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
         user.save()
         recorder.create("Person", username)
         return user
     changed = _apply(user, values)
-    if not user.check_password(password):
+    if password and not user.check_password(password):
         user.set_password(password)
         changed.append("password")
     if changed:

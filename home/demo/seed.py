@@ -123,12 +123,16 @@ def seed_units(rec):
 
 def seed_users(rec, units):
     """The demo accounts and the employees, with their memberships (groups come later,
-    once the editorial setup has created them)."""
-    password = getattr(settings, "DEMO_PASSWORD", "demo")
+    once the editorial setup has created them). Only the demo accounts get the
+    demo password: checking a password costs a deliberately slow hash, and the
+    employees are reference persons (owners, deputies), not logins."""
+    demo_password = getattr(settings, "DEMO_PASSWORD", "demo")
+    demo_names = {row[0] for row in content.DEMO_USERS}
     users = {}
     for username, first, last, superuser, _groups, memberships in (
         content.DEMO_USERS + content.EMPLOYEES
     ):
+        password = demo_password if username in demo_names else None
         email = f"{slug(first)}.{slug(last)}@stadt.example"
         users[username] = ensure_user(
             rec,
