@@ -1,5 +1,8 @@
 package intranet.searchengine;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,12 +66,21 @@ public final class SearchEngine {
             throw new IllegalArgumentException("path.home=... is required");
         }
 
-        // Console logging only; the caller redirects stdout/stderr into a log file.
         LogConfigurator.registerErrorListener();
-        LogConfigurator.configureWithoutConfig(settings);
-
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
-            settings, Collections.emptyMap(), null, () -> settings.get("node.name", "dev-node"));
+            settings, Collections.emptyMap(), null, () -> "dev-node");
+
+        // Logging the way bin/opensearch does it: from <path.home>/config/log4j2.properties. We
+        // ship a default (INFO to the console; the start script redirects it into a log file).
+        Path log4jConfig = environment.configFile().resolve("log4j2.properties");
+        if (Files.notExists(log4jConfig)) {
+            Files.createDirectories(environment.configFile());
+            try (InputStream in = SearchEngine.class.getResourceAsStream("log4j2.properties")) {
+                Files.copy(in, log4jConfig);
+            }
+        }
+        LogConfigurator.setNodeName(Node.NODE_NAME_SETTING.get(environment.settings()));
+        LogConfigurator.configure(environment);
         Node node = new ClasspathPluginsNode(environment, MODULES);
 
         // SIGTERM/SIGINT: close the node cleanly so Lucene releases its locks.
