@@ -18,18 +18,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
     GroupCollectionPermission,
     GroupPagePermission,
+    ModelLogEntry,
     Page,
     PageViewRestriction,
     Site,
@@ -53,23 +55,52 @@ COLLECTION_PERMISSIONS = (
 GROUP_NAME_MAX = Group._meta.get_field("name").max_length
 
 _sync_suspended = contextvars.ContextVar("offices_sync_suspended", default=False)
+_audit_buffer = contextvars.ContextVar("offices_audit_buffer", default=None)
 
 
 @contextlib.contextmanager
 def sync_suspended():
-    """Within this block the signal handlers leave groups and intranets alone.
-    For bulk changes (``import_org``) that sync once at the end instead of
-    once per saved row; audit entries are still written."""
+    """Within this block the signal handlers leave groups and intranets alone,
+    and audit entries are collected and written in one go at the end. For
+    bulk changes (``import_org``) that sync once at the end instead of once
+    per saved row: one ``log()`` call costs several queries, which for
+    thousands of people would take minutes."""
     token = _sync_suspended.set(True)
+    buffer_token = _audit_buffer.set([])
     try:
         yield
+        ModelLogEntry.objects.bulk_create(_audit_buffer.get(), batch_size=500)
     finally:
+        _audit_buffer.reset(buffer_token)
         _sync_suspended.reset(token)
 
 
 def sync_is_suspended():
     """Whether the caller is inside ``sync_suspended()``."""
     return _sync_suspended.get()
+
+
+def audit(instance, action, data):
+    """Write an audit-log entry for ``instance`` (by the user of the active
+    log context, as Wagtail's ``log()`` does), or collect it when inside
+    ``sync_suspended()``."""
+    buffer = _audit_buffer.get()
+    if buffer is None:
+        log(instance=instance, action=action, data=data)
+        return
+    context = get_active_log_context()
+    buffer.append(
+        ModelLogEntry(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            label=str(instance),
+            object_id=str(instance.pk),
+            action=action,
+            data=data,
+            timestamp=timezone.now(),
+            user=context.user,
+            uuid=context.uuid,
+        )
+    )
 
 
 def members_group_name(unit):
@@ -172,11 +203,7 @@ def _set_group_users(group, wanted, unit, changes):
             ("offices.group_member_removed", removed),
         ):
             for pk in sorted(ids):
-                log(
-                    instance=unit,
-                    action=action,
-                    data={"group": group.name, "user": usernames.get(pk, str(pk))},
-                )
+                audit(unit, action, {"group": group.name, "user": usernames.get(pk, str(pk))})
         changes[group.name] = (len(added), len(removed))
 
 

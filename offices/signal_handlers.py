@@ -8,8 +8,6 @@ at the end; the audit entries are written either way."""
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from wagtail.log_actions import log
-
 from . import services
 from .models import Membership, OrgUnit
 
@@ -43,10 +41,10 @@ def unit_saved(sender, instance, created, raw=False, **kwargs):
     old_parent_id = getattr(instance, "_offices_old_parent_id", None)
     moved = not created and old_parent_id != instance.parent_id
     if moved:
-        log(
-            instance=instance,
-            action="offices.unit_moved",
-            data={
+        services.audit(
+            instance,
+            "offices.unit_moved",
+            {
                 "unit": instance.code,
                 "old_parent": _code(old_parent_id),
                 "new_parent": _code(instance.parent_id),
@@ -96,16 +94,12 @@ def membership_saved(sender, instance, created, raw=False, **kwargs):
     old = getattr(instance, "_offices_old", None)
     affected = [instance.unit_id]
     if created or old is None:
-        log(
-            instance=instance.unit,
-            action="offices.membership_added",
-            data=_membership_data(instance),
-        )
+        services.audit(instance.unit, "offices.membership_added", _membership_data(instance))
     elif old["unit_id"] != instance.unit_id or old["function"] != instance.function:
-        log(
-            instance=instance.unit,
-            action="offices.membership_changed",
-            data=_membership_data(instance, old_function=old["function"]),
+        services.audit(
+            instance.unit,
+            "offices.membership_changed",
+            _membership_data(instance, old_function=old["function"]),
         )
         affected.append(old["unit_id"])
     else:
@@ -119,7 +113,7 @@ def membership_deleted(sender, instance, **kwargs):
     unit = OrgUnit.objects.filter(pk=instance.unit_id).first()
     if unit is None:
         return  # the unit itself is being deleted; its groups go with it
-    log(instance=unit, action="offices.membership_removed", data=_membership_data(instance))
+    services.audit(unit, "offices.membership_removed", _membership_data(instance))
     _sync_later([instance.unit_id])
 
 

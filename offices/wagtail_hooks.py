@@ -81,29 +81,29 @@ def register_offices_log_actions(actions):
     @actions.register_action("offices.membership_added")
     class MembershipAdded(_OfficesFormatter):
         label = _("Mitgliedschaft hinzugefügt")
-        template = _("%(user)s ist jetzt Mitglied von %(unit)s (%(function)s)")
+        template = _("Mitgliedschaft hinzugefügt: %(user)s in %(unit)s (%(function)s)")
 
     @actions.register_action("offices.membership_changed")
     class MembershipChanged(_OfficesFormatter):
         label = _("Mitgliedschaft geändert")
-        template = _("Funktion von %(user)s in %(unit)s: %(old_function)s → %(function)s")
+        template = _("Funktion geändert: %(user)s in %(unit)s, %(old_function)s → %(function)s")
 
     @actions.register_action("offices.membership_removed")
     class MembershipRemoved(_OfficesFormatter):
         label = _("Mitgliedschaft entfernt")
-        template = _("%(user)s ist nicht mehr Mitglied von %(unit)s")
+        template = _("Mitgliedschaft entfernt: %(user)s aus %(unit)s")
 
     @actions.register_action("offices.unit_moved")
     class UnitMoved(_OfficesFormatter):
         label = _("Einheit verschoben")
-        template = _("%(unit)s verschoben von „%(old_parent)s“ nach „%(new_parent)s“")
+        template = _("Einheit verschoben: %(unit)s von „%(old_parent)s“ nach „%(new_parent)s“")
 
     @actions.register_action("offices.group_member_added")
     class GroupMemberAdded(_OfficesFormatter):
         label = _("Zur Gruppe hinzugefügt")
-        template = _("%(user)s zur Gruppe „%(group)s“ hinzugefügt")
+        template = _("Zur Gruppe „%(group)s“ hinzugefügt: %(user)s")
 
     @actions.register_action("offices.group_member_removed")
     class GroupMemberRemoved(_OfficesFormatter):
         label = _("Aus der Gruppe entfernt")
-        template = _("%(user)s aus der Gruppe „%(group)s“ entfernt")
+        template = _("Aus der Gruppe „%(group)s“ entfernt: %(user)s")
