@@ -1,7 +1,8 @@
 """Units and memberships in the Wagtail admin."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 from wagtail.log_actions import registry
 
 from tests import factories
