@@ -184,7 +184,13 @@ API_LOGIN_ATTEMPTS = int(os.environ.get("API_LOGIN_ATTEMPTS", "5"))
 API_LOGIN_WINDOW = int(os.environ.get("API_LOGIN_WINDOW", "300"))
 
 # --- mail ------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (Wagtail's workflow notifications included) is queued as a task and
+# delivered in the background by the backend named in EMAIL_BACKEND, so a mail
+# server outage loses nothing.
+EMAIL_BACKEND = "home.tasks.TaskEmailBackend"
+INTRANET_EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intranet@stadt.example")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -133,7 +133,6 @@ class NewsPage(BasePage):
         APIField("category"),
         APIField("issuing_office", serializer=OrgUnitField()),
         APIField("tags"),
-        APIField("first_published_at"),
         APIField("go_live_at"),
         APIField("expire_at"),
     ]
