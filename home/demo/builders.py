@@ -3,14 +3,12 @@ a natural key, creates it when missing, updates only the fields that differ
 and records what it did, so that a second run of ``seed_demo`` changes nothing
 and can say so."""
 
-import datetime
 import json
 from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
 
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page
@@ -231,11 +229,7 @@ def _set_field(page, name, value):
             setattr(page, name, old)
             return False
         return True
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        current = getattr(page, name)
-        if current == value:
-            return False
-    elif getattr(page, name) == value:
+    if getattr(page, name) == value:
         return False
     setattr(page, name, value)
     return True
@@ -245,11 +239,11 @@ def _set_children(page, relation, rows):
     """Replace an inline relation (FormFile, attachments) if its rows differ.
     ``rows`` are dicts of field values, e.g. {"document": doc, "label": "PDF"}."""
     manager = getattr(page, relation)
-    current = [{k: getattr(child, k) for k in rows[0]} if rows else {} for child in manager.all()]
-    if current == rows and len(current) == len(rows):
+    keys = rows[0].keys() if rows else ()
+    current = [{key: getattr(child, key) for key in keys} for child in manager.all()]
+    if current == rows:
         return False
-    model = manager.model
-    setattr(page, relation, [model(**row) for row in rows])
+    setattr(page, relation, [manager.model(**row) for row in rows])
     return True
 
 
@@ -314,10 +308,3 @@ def ensure_page(
         recorder.update(kind, page.title, changed)
         page = model.objects.get(pk=page.pk)
     return page, False
-
-
-def slug_for(text):
-    """A German-friendly slug (ä → ae …) for names without one of their own."""
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, plain).replace(umlaut.upper(), plain.capitalize())
-    return slugify(text)

@@ -169,9 +169,10 @@ class Command(BaseCommand):
         prefix = "Probelauf, zurückgerollt – " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}angelegt: {created}"))
         self.stdout.write(self.style.SUCCESS(f"{prefix}geändert: {updated}"))
-        others = [c for c in rec.changes if c[0] in "-~" and "Redaktionelle" in c or c[0] == "-"]
-        for change in others:
-            self.stdout.write(f"  {change}")
+        # Deletions and the editorial setup are not in the counters; list them.
+        for change in rec.changes:
+            if change.startswith("-") or "Redaktionelle" in change:
+                self.stdout.write(f"  {change}")
         self.stdout.write(f"{len(rec.changes)} Änderungen in {seconds:.1f} s")
 
     @staticmethod
