@@ -113,6 +113,10 @@ class RegisterIndexPage(BasePage):
     class Meta:
         abstract = True
 
+    def entries_for_request(self, request, office, tag, text):
+        """The entries a listing request asks for (subclasses add their own filters)."""
+        return self.entries_for(request.user, office, tag, text)
+
     def entries_for(self, user, office="", tag="", text=""):
         """The live entries below this register that the user may see, filtered."""
         from cms.permissions import visible_pages
@@ -135,7 +139,7 @@ class RegisterIndexPage(BasePage):
         office = request.GET.get("amt", "")
         tag = request.GET.get("schlagwort", "")
         text = request.GET.get("q", "").strip()[:100]
-        entries = self.entries_for(request.user, office, tag, text)
+        entries = self.entries_for_request(request, office, tag, text)
         context["entries"] = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("seite"))
         context["offices"] = OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE).only(
             "code", "name", "short_name"
@@ -270,6 +274,13 @@ class ServiceInstructionIndexPage(RegisterIndexPage):
     @property
     def entry_model(self):
         return ServiceInstructionPage
+
+    def entries_for_request(self, request, office, tag, text):
+        """Repealed and superseded instructions are listed only when asked for (``alle=1``)."""
+        entries = self.entries_for(request.user, office, tag, text).select_related("superseded_by")
+        if request.GET.get("alle") != "1":
+            entries = entries.filter(status=ServiceInstructionPage.Status.IN_FORCE)
+        return entries
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

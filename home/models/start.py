@@ -128,7 +128,6 @@ class HomePage(BasePage):
         "home.ContentPage",
         "offices.OfficeIndexPage",
     ]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("Startseite")
@@ -174,8 +173,11 @@ class HomePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .news import NewsIndexPage
+
         context = super().get_context(request, *args, **kwargs)
         context["top_stories"] = self.visible_top_stories(request.user)
+        context["news_index"] = self.get_children().type(NewsIndexPage).live().first()
         context["latest_news"] = self.latest_news(request.user)
         context["current_notices"] = self.current_notices()
         context["upcoming_dates"] = self.upcoming_dates()[:6]

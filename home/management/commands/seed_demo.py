@@ -16,7 +16,7 @@ from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, Wo
 
 from cms.models import IntranetDocument, IntranetImage
 from home import models as home
-from home.demo import seed
+from home.demo import office_intranets, seed
 from home.demo.builders import Recorder
 from offices.models import Membership, OrgUnit
 
@@ -110,7 +110,7 @@ class Command(BaseCommand):
     def build(self, rec, ensure_editorial_setup, dry_run):
         """All steps in order: pages need people, the workflow needs the news index,
         news need the workflow, the start page needs news and forms."""
-        steps = 10
+        steps = 11
         rec.progress(f"[1/{steps}] Organisation")
         units = seed.seed_units(rec)
         rec.progress(f"[2/{steps}] Personen und Mitgliedschaften")
@@ -138,6 +138,8 @@ class Command(BaseCommand):
         seed.seed_help(rec, help_index, images, admin)
         rec.progress(f"[10/{steps}] Startseite: Top-Themen, Hinweise, Schnellzugriff, Termine")
         seed.seed_start_slots(rec, start, news_index, forms, admin)
+        rec.progress(f"[11/{steps}] Amts-Intranets")
+        office_intranets.seed_office_intranets(rec, admin)
 
     def summary(self):
         """Counts of what exists now (taken inside the transaction, so a dry run
