@@ -28,7 +28,14 @@ from wagtail.models import (
 
 from . import core
 from .models import CollectionRestrictionIndex, PageRestrictionIndex
-from .roles import RoleFileError, load_roles, page_by_url_path, role_groups
+from .roles import (
+    RoleFileError,
+    load_roles,
+    page_by_url_path,
+    role_groups,
+    site_path,
+    site_root,
+)
 
 
 @dataclass
@@ -199,7 +206,7 @@ def _explain_page(user, page, result, user_group_ids, roles):
         .order_by("page__path")
     )
     result.view_reasons += _restriction_reasons(
-        user, restrictions, lambda r: r.page.url_path, user_group_ids
+        user, restrictions, lambda r: site_path(r.page.url_path), user_group_ids
     )
     result.can_edit = page.permissions_for_user(user).can_edit()
     grants = (
@@ -213,7 +220,7 @@ def _explain_page(user, page, result, user_group_ids, roles):
         data = {
             "group": grant.group.name,
             "permission": grant.permission.codename,
-            "subtree": grant.page.url_path,
+            "subtree": site_path(grant.page.url_path),
             "role": roles.get(grant.group.name, _("keine Rolle der Rollendatei")),
         }
         result.edit_reasons.append(
@@ -326,6 +333,7 @@ def effective_rights_rows():
     row per (group, role, subtree or collection, permission) and one per
     (view restriction, page or collection path, groups)."""
     roles = _roles_of_groups()
+    root = site_root()
     rows = [EXPORT_HEADER]
     for grant in GroupPagePermission.objects.select_related("group", "page", "permission").order_by(
         "group__name", "page__path", "permission__codename"
@@ -336,7 +344,7 @@ def effective_rights_rows():
                 grant.group.name,
                 roles.get(grant.group.name, ""),
                 grant.page.title,
-                grant.page.url_path,
+                site_path(grant.page.url_path, root),
                 grant.permission.codename,
             ]
         )
@@ -364,7 +372,7 @@ def effective_rights_rows():
                 "",
                 "",
                 restriction.page.title,
-                restriction.page.url_path,
+                site_path(restriction.page.url_path, root),
                 _restriction_groups(restriction),
             ]
         )

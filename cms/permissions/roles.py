@@ -237,6 +237,17 @@ def site_root():
     return site.root_page if site else None
 
 
+def site_path(url_path, root=None):
+    """A page's Wagtail ``url_path`` ("/start/aemter/amt-51/") as the path
+    readers see and the role file uses ("/aemter/amt-51/"); pages outside
+    the default site keep their full ``url_path``. Pass ``root`` (the
+    site's root page) to save its query in loops."""
+    root = root or site_root()
+    if root is not None and url_path.startswith(root.url_path):
+        return "/" + url_path[len(root.url_path) :]
+    return url_path
+
+
 def page_by_url_path(url_path):
     """The page at ``url_path`` (e.g. "/personalrat/") below the default
     site's root, or None."""
@@ -446,9 +457,13 @@ class _Applier:
                 "permission", "page"
             )
         }
-        titles = dict(
-            Page.objects.filter(pk__in={p for p, _c in wanted}).values_list("pk", "url_path")
-        )
+        root = site_root()
+        titles = {
+            pk: site_path(url_path, root)
+            for pk, url_path in Page.objects.filter(pk__in={p for p, _c in wanted}).values_list(
+                "pk", "url_path"
+            )
+        }
         for page_id, codename in sorted(wanted - existing.keys()):
             GroupPagePermission.objects.create(
                 group=group, page_id=page_id, permission=self.permission("wagtailcore", codename)
@@ -464,7 +479,7 @@ class _Applier:
             self.note(
                 group,
                 _("Gruppe „%(g)s“: Seitenrecht „%(p)s“ auf %(page)s entzogen.")
-                % {"g": group.name, "p": key[1], "page": gpp.page.url_path},
+                % {"g": group.name, "p": key[1], "page": site_path(gpp.page.url_path)},
             )
 
     def collection_permissions(self, group, wanted):
@@ -498,7 +513,7 @@ class _Applier:
         """Exactly one "groups" restriction on ``node`` naming ``groups``
         (the same rule as offices.services, so the two agree)."""
         restriction = model.objects.filter(**{field_name: node}).order_by("pk").first()
-        label = getattr(node, "url_path", None) or node.name
+        label = site_path(node.url_path) if isinstance(node, Page) else node.name
         changed = False
         if restriction is None:
             restriction = model(**{field_name: node}, restriction_type=BaseViewRestriction.GROUPS)
