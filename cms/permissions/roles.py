@@ -64,6 +64,11 @@ ROLE_KEYS = {
     "collections",
     "view_restrictions",
 }
+ENTRY_KEYS = {
+    "pages": {"subtree", "permissions", "optional"},
+    "collections": {"collection", "permissions"},
+    "view_restrictions": {"pages", "collection", "optional", "also_roles"},
+}
 PAGE_SELECTORS = {"site_root", "office_intranet", "workspace_page"}
 PAGE_SELECTOR_KEYS = {"page_type", "area", "path"}
 COLLECTION_SELECTORS = {"root", "office_collection", "workspace_collection"}
@@ -132,6 +137,11 @@ def load_roles(path=None):
         ) from error
     if not isinstance(data, dict) or not isinstance(data.get("roles"), dict):
         raise RoleFileError(_("Rollendatei %(file)s: Abschnitt „roles“ fehlt.") % {"file": path})
+    if data.get("version") != 1:
+        raise RoleFileError(
+            _("Rollendatei %(file)s: unbekannte Version %(version)r (erwartet 1).")
+            % {"file": path, "version": data.get("version")}
+        )
     roles = data["roles"]
     for key, role in roles.items():
         _validate_role(path, roles, key, role)
@@ -164,6 +174,20 @@ def _validate_role(path, roles, key, role):
         _fail(path, key, _("Gruppenname braucht den Platzhalter {area_label}."))
     if group is None and (role.get("pages") or role.get("collections")):
         _fail(path, key, _("Rechte ohne Gruppe können nicht vergeben werden."))
+    for section, allowed in ENTRY_KEYS.items():
+        entries = role.get(section) or []
+        if not isinstance(entries, list):
+            _fail(path, key, _("„%(section)s“ muss eine Liste sein.") % {"section": section})
+        for entry in entries:
+            if not isinstance(entry, dict) or not set(entry) <= allowed:
+                _fail(
+                    path,
+                    key,
+                    _("Eintrag in „%(section)s“ mit unbekannten Schlüsseln: %(entry)r")
+                    % {"section": section, "entry": entry},
+                )
+            if section != "view_restrictions" and not entry.get("permissions"):
+                _fail(path, key, _("Eintrag in „%(s)s“ ohne permissions") % {"s": section})
     for entry in role.get("pages") or []:
         _validate_page_selector(path, key, per, entry.get("subtree"))
         for perm in entry.get("permissions") or []:
@@ -258,8 +282,10 @@ def page_by_url_path(url_path):
     return Page.objects.filter(url_path=wanted).first()
 
 
-def _instances(per):
-    """The offices, areas or workspaces a templated role is stamped out for."""
+def _instances(per, ensure_groups=True):
+    """The offices, areas or workspaces a templated role is stamped out for.
+    With ``ensure_groups`` missing office groups are created first (by the
+    offices app, which owns their names); without, nothing is written."""
     if per == "office":
         from offices.models import OfficeIntranetPage, OrgUnit
         from offices.services import ensure_unit_groups
@@ -269,8 +295,8 @@ def _instances(per):
         for unit in OrgUnit.objects.filter(kind=OrgUnit.Kind.OFFICE).select_related(
             "group", "editors_group", "collection"
         ):
-            # The offices app names and owns these groups; make sure they exist.
-            ensure_unit_groups(unit)
+            if ensure_groups:
+                ensure_unit_groups(unit)
             result.append(
                 Instance(
                     label=unit.label,
@@ -347,17 +373,15 @@ def role_groups(roles):
     """``{group name: [(role key, role label, instance label)]}`` for the
     groups the role file describes (reads, never writes)."""
     result = {}
-    with transaction.atomic():
-        for key, role in roles.items():
-            if not role.get("group"):
-                continue
-            for instance in _instances(role.get("per")):
-                name = _role_group_name(role, instance)
-                if name:
-                    result.setdefault(name, []).append(
-                        (key, role["label"], instance.label if instance else "")
-                    )
-        transaction.set_rollback(True)  # _instances may create office groups
+    for key, role in roles.items():
+        if not role.get("group"):
+            continue
+        for instance in _instances(role.get("per"), ensure_groups=False):
+            name = _role_group_name(role, instance)
+            if name:
+                result.setdefault(name, []).append(
+                    (key, role["label"], instance.label if instance else "")
+                )
     return result
 
 

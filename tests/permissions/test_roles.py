@@ -176,6 +176,10 @@ def _unknown_selector(roles):
     roles["central_editor"]["collections"][0]["collection"] = "keller"
 
 
+def _misspelt_key(roles):
+    roles["area_editor"]["pages"][0]["permisions"] = ["add"]
+
+
 @pytest.mark.parametrize(
     "change,role,problem",
     [
@@ -183,6 +187,7 @@ def _unknown_selector(roles):
         (_unknown_permission, "central_editor", "fly"),
         (_unknown_path, "staff_council", "/gibt/es/nicht/"),
         (_unknown_selector, "central_editor", "keller"),
+        (_misspelt_key, "area_editor", "permisions"),
     ],
 )
 def test_bad_file_is_refused_and_nothing_written(site, tmp_path, change, role, problem):
