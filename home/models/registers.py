@@ -79,9 +79,10 @@ class RegisterEntry(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        """Refuse a number that another entry of the same type and language has."""
-        super().clean()
+    def register_errors(self):
+        """Field errors of the register fields: a number that another entry of
+        the same type and language has, or a deputy who is the responsible person."""
+        errors = {}
         clash = (
             type(self)
             .objects.filter(number__iexact=self.number, locale_id=self.locale_id)
@@ -89,20 +90,21 @@ class RegisterEntry(models.Model):
             .exclude(translation_key=self.translation_key)
         )
         if self.number and clash.exists():
-            raise ValidationError(
-                {
-                    "number": _("Die Nummer %(number)s ist bereits vergeben.")
-                    % {"number": self.number}
-                }
-            )
+            errors["number"] = _("Die Nummer %(number)s ist bereits vergeben.") % {
+                "number": self.number
+            }
         if self.responsible_id and self.responsible_id == self.deputy_id:
-            raise ValidationError(
-                {
-                    "deputy": _(
-                        "Die Vertretung muss eine andere Person sein als die verantwortliche."
-                    )
-                }
+            errors["deputy"] = _(
+                "Die Vertretung muss eine andere Person sein als die verantwortliche."
             )
+        return errors
+
+    def clean(self):
+        """Report every register field error at once."""
+        super().clean()
+        errors = self.register_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegisterIndexPage(BasePage):
@@ -387,9 +389,10 @@ class ServiceInstructionPage(RegisterEntry, BasePage):
         return _("In Kraft")
 
     def clean(self):
-        """Check that the validity period and the status fit together."""
-        super().clean()
-        errors = {}
+        """Check the register fields, and that the validity period and the
+        status fit together; every error at once."""
+        BasePage.clean(self)
+        errors = self.register_errors()
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("„Gültig bis“ darf nicht vor „Gültig ab“ liegen.")
         if self.status == self.Status.SUPERSEDED and not self.superseded_by_id:

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowState
 
 from cms.models import IntranetDocument, IntranetImage
+from cms.permissions.roles import apply_roles
 from home import models as home
 from home.demo import office_intranets, seed
 from home.demo.builders import Recorder
@@ -110,7 +111,7 @@ class Command(BaseCommand):
     def build(self, rec, ensure_editorial_setup, dry_run):
         """All steps in order: pages need people, the workflow needs the news index,
         news need the workflow, the start page needs news and forms."""
-        steps = 11
+        steps = 12
         rec.progress(f"[1/{steps}] Organisation")
         units = seed.seed_units(rec)
         rec.progress(f"[2/{steps}] Personen und Mitgliedschaften")
@@ -140,6 +141,10 @@ class Command(BaseCommand):
         seed.seed_start_slots(rec, start, news_index, forms, admin)
         rec.progress(f"[11/{steps}] Amts-Intranets")
         office_intranets.seed_office_intranets(rec, admin)
+        rec.progress(f"[12/{steps}] Rollen aus config/roles.yaml")
+        role_changes = apply_roles()
+        if role_changes:
+            rec.changes.append(f"~ Rollen angewendet ({len(role_changes)} Änderungen)")
 
     def summary(self):
         """Counts of what exists now (taken inside the transaction, so a dry run
