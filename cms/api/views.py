@@ -60,6 +60,10 @@ class IntranetPagesAPIViewSet(PermissionAwareMixin, PagesAPIViewSet):
     """Wagtail's page API, showing each reader exactly the pages they may see.
     Hidden and unknown pages both answer 404."""
 
+    def get_queryset(self):
+        # Every item's meta.locale reads its locale: fetch them in the same query.
+        return super().get_queryset().select_related("locale")
+
     def get_base_queryset(self):
         searching = "search" in self.request.GET
         queryset = visible_pages(self.request.user, Page.objects.all(), for_search=searching)
