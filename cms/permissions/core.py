@@ -147,3 +147,51 @@ visible_documents = visible_collection_members
 visible_images = visible_collection_members
 can_view_document = can_view_collection_member
 can_view_image = can_view_collection_member
+
+
+# --- restriction keys for the search engine ---------------------------------
+#
+# The engine stores, with every indexed item, the keys of the restrictions
+# that govern it ("p<id>" for page restrictions, "c<id>" for collection
+# restrictions); a query excludes the user's failed keys with one
+# ``must_not terms`` filter. Group changes therefore need no re-indexing.
+
+
+def failed_collection_restriction_ids(user):
+    """The ids of the collection view restrictions this user fails."""
+    if _is_anonymous(user):
+        return frozenset(CollectionViewRestriction.objects.values_list("pk", flat=True))
+    if user.is_superuser:
+        return frozenset()
+    return frozenset(
+        _failed_restrictions(user, CollectionViewRestriction).values_list("pk", flat=True)
+    )
+
+
+def failed_restriction_keys(user):
+    """The restriction keys this user fails, sorted (empty for superusers)."""
+    pages = (f"p{pk}" for pk in failed_page_restriction_ids(user))
+    collections = (f"c{pk}" for pk in failed_collection_restriction_ids(user))
+    return sorted([*pages, *collections])
+
+
+def page_restriction_keys(page_ids):
+    """For each page id, the keys of the restrictions that govern it."""
+    keys = {pk: [] for pk in page_ids}
+    rows = PageRestrictionIndex.objects.filter(page_id__in=keys).values_list(
+        "page_id", "restriction_id"
+    )
+    for page_id, restriction_id in rows:
+        keys[page_id].append(f"p{restriction_id}")
+    return keys
+
+
+def collection_restriction_keys(collection_ids):
+    """For each collection id, the keys of the restrictions that govern it."""
+    keys = {pk: [] for pk in collection_ids}
+    rows = CollectionRestrictionIndex.objects.filter(collection_id__in=keys).values_list(
+        "collection_id", "restriction_id"
+    )
+    for collection_id, restriction_id in rows:
+        keys[collection_id].append(f"c{restriction_id}")
+    return keys
