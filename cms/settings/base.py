@@ -161,6 +161,9 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Search: without ELASTICSEARCH_URL, Wagtail's database backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "intranet")
+# Signal handlers enqueue indexing tasks only when this is on (off in tests).
+SEARCH_INDEXING_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- background work ---------------------------------------------------------
