@@ -2,10 +2,11 @@
 # A throwaway PostgreSQL for the test suite: `start` initialises a cluster in a
 # temporary directory, runs it as the unprivileged `postgres` user on
 # 127.0.0.1 and a free port, and writes DATABASE_URL to .run/postgres.env;
-# `stop` stops it and removes the directory.
+# `stop` stops it and removes the directory. PG_STATE_FILE names another state
+# file, so a second server (the benchmark's) can run beside the test suite's.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-STATE="$ROOT/.run/postgres.env"
+STATE="${PG_STATE_FILE:-$ROOT/.run/postgres.env}"
 mkdir -p "$ROOT/.run"
 
 find_bindir() {
@@ -33,7 +34,7 @@ start() {
   if [ -f "$STATE" ]; then
     # shellcheck disable=SC1090
     . "$STATE"
-    if [ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/postmaster.pid" ] && kill -0 "$(head -n1 "$PG_DATA/postmaster.pid")" 2>/dev/null; then
+    if [ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/db/postmaster.pid" ] && kill -0 "$(head -n1 "$PG_DATA/db/postmaster.pid")" 2>/dev/null; then
       echo "$DATABASE_URL"; return
     fi
   fi
