@@ -7,3 +7,7 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Suche")
+
+    def ready(self):
+        """Connect the indexing signal handlers."""
+        from . import signal_handlers  # noqa: F401

@@ -1,0 +1,131 @@
+"""Keeping the index in step with the database.
+
+Every write here is idempotent: ``sync`` reads the current database state of
+the given items and writes (or deletes) exactly that, so tasks may be
+replayed in any order and any number of times after an outage."""
+
+import logging
+
+from django.conf import settings
+
+from wagtail.models import Collection, Page
+
+from cms.models import IntranetDocument
+
+from . import documents
+from .engine import get_engine
+
+logger = logging.getLogger(__name__)
+
+
+def indexing_enabled():
+    """Whether changes should be sent to the engine at all."""
+    return bool(
+        getattr(settings, "SEARCH_INDEXING_ENABLED", True)
+        and getattr(settings, "ELASTICSEARCH_URL", "")
+    )
+
+
+def actions_for(built):
+    """Bulk actions for ``{_id: document or None}`` (None → delete)."""
+    for doc_id, doc in built.items():
+        if doc is None:
+            yield {"_op_type": "delete", "_id": doc_id}
+        else:
+            yield {"_op_type": "index", "_id": doc_id, "_source": doc}
+
+
+def sync(doc_ids, engine=None, refresh=False):
+    """Write the current state of the items ``doc_ids`` ("page:12", …) to the index.
+
+    Raises ``EngineUnavailable`` when the engine is down (the task retries)."""
+    engine = engine or get_engine()
+    if engine is None or not doc_ids:
+        return {"indexed": 0, "deleted": 0}
+    engine.ensure_index()
+    return engine.bulk(actions_for(documents.documents_for_keys(list(doc_ids))), refresh=refresh)
+
+
+def subtree_keys(page_id):
+    """The ``_id`` of a page and every page below it (nothing if it is gone)."""
+    root = Page.objects.filter(pk=page_id).only("path").first()
+    if root is None:
+        return []
+    ids = Page.objects.filter(path__startswith=root.path).values_list("pk", flat=True)
+    return [documents.key("page", pk) for pk in ids]
+
+
+def collection_keys(collection_id):
+    """The ``_id`` of every document in a collection and the collections below it."""
+    root = Collection.objects.filter(pk=collection_id).only("path").first()
+    if root is None:
+        return []
+    ids = IntranetDocument.objects.filter(collection__path__startswith=root.path).values_list(
+        "pk", flat=True
+    )
+    return [documents.key("document", pk) for pk in ids]
+
+
+def sync_in_batches(doc_ids, engine=None, batch_size=documents.BATCH_SIZE):
+    """``sync`` a long list piece by piece (subtree and collection re-indexing)."""
+    total = {"indexed": 0, "deleted": 0}
+    for start in range(0, len(doc_ids), batch_size):
+        counts = sync(doc_ids[start : start + batch_size], engine=engine)
+        for name in total:
+            total[name] += counts[name]
+    return total
+
+
+def index_all(engine=None, index=None, progress=None, refresh=True):
+    """Bulk-load everything that should be searchable into ``index`` (default:
+    the alias). ``progress`` is called with the number of documents written
+    after each chunk. Returns the number of documents written."""
+    engine = engine or get_engine()
+    written = 0
+    chunk = []
+
+    def flush():
+        nonlocal written
+        engine.bulk(chunk, index=index)
+        written += len(chunk)
+        if progress:
+            progress(len(chunk))
+
+    for doc_id, doc in documents.iter_all_documents():
+        chunk.append({"_op_type": "index", "_id": doc_id, "_source": doc})
+        if len(chunk) >= documents.BATCH_SIZE:
+            flush()
+            chunk = []
+    if chunk:
+        flush()
+    if refresh:
+        engine.refresh(index=index)
+    return written
+
+
+def compare(engine=None):
+    """Database against index: ``{"missing": [...], "stale": [...], "extra": [...]}``.
+
+    Missing: should be indexed but is not. Stale: indexed with other
+    restriction keys than the database says (the one drift that leaks).
+    Extra: indexed but should not be (deleted or unpublished)."""
+    engine = engine or get_engine()
+    expected = documents.expected_restriction_keys()
+    indexed = {
+        doc_id: sorted(source.get("restriction_keys") or [])
+        for doc_id, source in engine.scan(fields=("restriction_keys",))
+    }
+    missing = sorted(set(expected) - set(indexed))
+    extra = sorted(set(indexed) - set(expected))
+    stale = sorted(
+        doc_id for doc_id in set(expected) & set(indexed) if expected[doc_id] != indexed[doc_id]
+    )
+    return {"missing": missing, "stale": stale, "extra": extra}
+
+
+def repair(report, engine=None):
+    """Fix what ``compare`` found: (re)index missing and stale items, delete extra ones."""
+    doc_ids = report["missing"] + report["stale"] + report["extra"]
+    counts = sync_in_batches(doc_ids, engine=engine)
+    (engine or get_engine()).refresh()
+    return counts
