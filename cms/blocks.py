@@ -38,17 +38,30 @@ def document_api_representation(document):
     }
 
 
+def _reader(context):
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
+
+
 class RenditionImageChooserBlock(ImageChooserBlock):
-    """An image chooser that the API serves as a rendition, not a bare id."""
+    """An image chooser that the API serves as a rendition, not a bare id
+    (null for a reader who may not see the image)."""
 
     def get_api_representation(self, value, context=None):
-        return image_api_representation(value)
+        from cms.permissions import can_view_image
+
+        return image_api_representation(value) if can_view_image(_reader(context), value) else None
 
 
 class APIDocumentChooserBlock(DocumentChooserBlock):
-    """A document chooser that the API serves with its download URL."""
+    """A document chooser that the API serves with its download URL (null for
+    a reader who may not see the document)."""
 
     def get_api_representation(self, value, context=None):
+        from cms.permissions import can_view_document
+
+        if not can_view_document(_reader(context), value):
+            return None
         return document_api_representation(value)
 
 

@@ -58,7 +58,14 @@ class QuickLinkBlock(blocks.StructBlock):
         return result
 
     def get_api_representation(self, value, context=None):
+        from cms.permissions import can_view_page
+
         page = value.get("page")
+        request = (context or {}).get("request")
+        if page is not None and not can_view_page(getattr(request, "user", None), page):
+            page = None
+            if not value.get("url"):
+                return None
         return {
             "title": value.get("title") or (page.title if page else value.get("url")),
             "page": page.pk if page else None,

@@ -194,3 +194,31 @@ def test_listing_cost_does_not_grow_with_restrictions(client, area, home_page):
         page = factories.ContentPageFactory(parent=home_page, slug=f"bereich-{n}")
         restrict_page(page, group)
     assert count() == before
+
+
+def test_chosen_items_in_bodies_and_slots_are_trimmed(client, area, home_page):
+    """A hidden document, image or page chosen inside a visible page's body or
+    the start page's slots shows neither in the rendered page nor in the API."""
+    page = factories.ContentPageFactory(
+        parent=home_page,
+        slug="oeffentlich",
+        body=[
+            ("documents", {"title": "Unterlagen", "documents": [area["document"]]}),
+            ("image", {"image": area["image"], "caption": "Bild"}),
+        ],
+    )
+    hidden_page = area["hidden_pages"][0]
+    home_page.quick_links = [("link", {"title": "", "page": hidden_page, "url": ""})]
+    home_page.save_revision().publish()
+    for who, sees in (("outsider", False), ("member", True)):
+        login(client, area[who])
+        html = client.get(page.url).content.decode()
+        assert ("Geheimes Dokument" in html) is sees
+        assert (area["document"].url in html) is sees
+        body = client.get(f"/api/v2/pages/{page.pk}/").json()["body"]
+        documents = body[0]["value"]["documents"]
+        assert (documents[0] is not None) is sees
+        assert (body[1]["value"]["image"] is not None) is sees
+        start = client.get(f"/api/v2/pages/{home_page.pk}/").json()
+        assert (start["quick_links"][0]["value"] is not None) is sees
+        assert ("Jugendamt intern" in client.get("/").content.decode()) is sees
