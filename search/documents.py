@@ -5,6 +5,8 @@ builder here reads the database state as it is now, so building a document
 twice gives the same result (indexing tasks can be replayed in any order).
 """
 
+import warnings
+
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -344,7 +346,14 @@ def page_documents(page_ids, silos=None):
     for batch in _batches(page_ids):
         pages = indexable_pages().filter(pk__in=batch).specific()
         keys = page_restriction_keys(batch)
+        with warnings.catch_warnings():
+            # A page being deleted may lose its specific row before its base
+            # row; such a half-deleted page is skipped (it is being removed).
+            warnings.simplefilter("ignore", RuntimeWarning)
+            pages = list(pages)
         for page in pages:
+            if type(page) is Page and page.content_type.model != "page":
+                continue
             result[page.pk] = document_for_page(page, keys.get(page.pk, []), silos)
     return result
 
