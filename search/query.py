@@ -1,0 +1,635 @@
+"""Permission-aware search over the engine: results, facets, highlights,
+"did you mean", best bets and autocomplete.
+
+Visibility is decided by one filter only (search/CONTRACT.md): the user's
+failed restriction keys in a ``must_not terms`` clause, placed in the main
+``bool.filter`` so that hits, totals, aggregations and highlights all come
+from the trimmed set. The filters a reader picks in the facets go into
+``post_filter`` (and into each other facet's aggregation), so a facet keeps
+showing its alternatives with their counts.
+
+Without an engine (no ``ELASTICSEARCH_URL``) or while it is down, the same
+functions answer from the database (search/database.py)."""
+
+import datetime
+import html
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.permissions import failed_restriction_keys
+
+from .models import BestBet, QueryStat, Synonym, normalise_query
+
+logger = logging.getLogger(__name__)
+
+MAX_PER_PAGE = 50
+MAX_RESULT_WINDOW = 10000
+SUGGEST_SIZE = 8
+SORTS = ("relevance", "date")
+# API parameter → index field of the facet filters.
+FILTER_PARAMS = {"silo": "silo", "type": "content_type", "office": "office", "tag": "tags"}
+FACET_FIELDS = ("silo", "content_type", "office", "tags")
+SILO_LABELS = {
+    "start": gettext_lazy("Startseite und Nachrichten"),
+    "area": gettext_lazy("Informationsbereiche"),
+    "office": gettext_lazy("Amtsintranets"),
+    "workspace": gettext_lazy("Arbeitsräume"),
+}
+# Date range facets: key, label, days back (None: older than a year).
+DATE_RANGES = (
+    ("7d", gettext_lazy("Letzte 7 Tage"), 7),
+    ("30d", gettext_lazy("Letzte 30 Tage"), 30),
+    ("year", gettext_lazy("Letztes Jahr"), 365),
+    ("older", gettext_lazy("Älter als ein Jahr"), None),
+)
+# Highlight markers the engine puts around matches: private-use characters
+# that never occur in content, so escaping the fragment cannot touch them
+# and nothing from the content can pose as a marker.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class SearchError(ValueError):
+    """A bad search request; the message is German and shown to the reader."""
+
+
+@dataclass
+class SearchResult:
+    """One page of results with facets, as the API returns it."""
+
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    items: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
+    best_bets: list = field(default_factory=list)
+    degraded: list = field(default_factory=list)
+
+    def to_dict(self):
+        """The JSON form of the API."""
+        return asdict(self)
+
+    @property
+    def pages(self):
+        """Number of result pages (at least 1)."""
+        return max(1, -(-min(self.total, MAX_RESULT_WINDOW) // self.per_page))
+
+
+# --- parameters -------------------------------------------------------------
+
+
+def _parse_date(value, name):
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise SearchError(
+            _("„%(name)s“ muss ein Datum im Format JJJJ-MM-TT sein.") % {"name": name}
+        ) from None
+
+
+def _parse_int(value, name, default, minimum=1, maximum=None):
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SearchError(_("„%(name)s“ muss eine ganze Zahl sein.") % {"name": name}) from None
+    if number < minimum or (maximum is not None and number > maximum):
+        if maximum is None:
+            message = _("„%(name)s“ muss mindestens %(min)d sein.")
+        else:
+            message = _("„%(name)s“ muss zwischen %(min)d und %(max)d liegen.")
+        raise SearchError(message % {"name": name, "min": minimum, "max": maximum or 0})
+    return number
+
+
+def _values(params, name):
+    """Repeated or comma-separated values of one parameter."""
+    getlist = getattr(params, "getlist", None)
+    raw = getlist(name) if getlist else [params.get(name, "")]
+    values = []
+    for chunk in raw:
+        for value in str(chunk or "").split(","):
+            value = value.strip()
+            if value and value not in values:
+                values.append(value[:100])
+    return values
+
+
+def parse_params(params):
+    """Validate request parameters (a QueryDict or dict) of ``search/``.
+
+    Returns the keyword arguments of :func:`search`; raises ``SearchError``."""
+    q = (params.get("q") or "").strip()
+    filters = {field_: _values(params, name) for name, field_ in FILTER_PARAMS.items()}
+    for name in ("date_from", "date_to"):
+        if params.get(name):
+            filters[name] = _parse_date(params.get(name), name)
+    sort = params.get("sort") or "relevance"
+    page = _parse_int(params.get("page"), "page", 1)
+    per_page = _parse_int(params.get("per_page"), "per_page", 20, maximum=MAX_PER_PAGE)
+    return {"q": q, "filters": filters, "sort": sort, "page": page, "per_page": per_page}
+
+
+def validate(q, filters, sort, page, per_page):
+    """Check the arguments of :func:`search`; returns the cleaned filters."""
+    if not q or not q.strip():
+        raise SearchError(_("Bitte geben Sie einen Suchbegriff ein."))
+    if len(q) > 200:
+        raise SearchError(_("Der Suchbegriff darf höchstens 200 Zeichen lang sein."))
+    if sort not in SORTS:
+        raise SearchError(_("„sort“ muss „relevance“ oder „date“ sein."))
+    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise SearchError(
+            _("„per_page“ muss zwischen 1 und %(max)d liegen.") % {"max": MAX_PER_PAGE}
+        )
+    if not isinstance(page, int) or page < 1:
+        raise SearchError(_("„page“ muss mindestens 1 sein."))
+    if page * per_page > MAX_RESULT_WINDOW:
+        raise SearchError(
+            _("So weit kann nicht geblättert werden. Bitte verfeinern Sie die Suche.")
+        )
+    cleaned = {}
+    for key, value in (filters or {}).items():
+        key = {"type": "content_type", "tag": "tags"}.get(key, key)
+        if key in FACET_FIELDS:
+            values = [value] if isinstance(value, str) else list(value or [])
+            if values:
+                cleaned[key] = [str(v) for v in values]
+        elif key in ("date_from", "date_to"):
+            if value:
+                cleaned[key] = (
+                    value if isinstance(value, datetime.date) else _parse_date(value, key)
+                )
+        else:
+            raise SearchError(_("Unbekannter Filter „%(name)s“.") % {"name": key})
+    date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+    if date_from and date_to and date_from > date_to:
+        raise SearchError(_("„date_from“ darf nicht nach „date_to“ liegen."))
+    return cleaned
+
+
+# --- shared helpers (engine and database) -----------------------------------
+
+
+def date_range_bounds(key, today=None):
+    """``(date_from, date_to)`` of a date range facet key."""
+    today = today or timezone.localdate()
+    for range_key, _label, days in DATE_RANGES:
+        if range_key == key:
+            if days is None:
+                return None, today - datetime.timedelta(days=366)
+            return today - datetime.timedelta(days=days), None
+    return None, None
+
+
+def office_labels(codes):
+    """Names of offices by code (only for codes already in a visible facet)."""
+    from offices.models import OrgUnit
+
+    return dict(OrgUnit.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def facet_entries(name, counts, selected, labels=None):
+    """A facet as a list of ``{"value", "label", "count", "selected"}``,
+    most frequent first; selected values are kept even with count 0."""
+    labels = labels or {}
+    values = dict(counts)
+    for value in selected:
+        values.setdefault(value, 0)
+    entries = [
+        {
+            "value": value,
+            "label": str(labels.get(value) or value),
+            "count": count,
+            "selected": value in selected,
+        }
+        for value, count in values.items()
+    ]
+    entries.sort(key=lambda e: (-e["count"], e["label"].lower()))
+    return entries
+
+
+def date_facet(counts, filters):
+    """The date range facet with the bounds each entry selects."""
+    entries = []
+    for key, label, _days in DATE_RANGES:
+        date_from, date_to = date_range_bounds(key)
+        entries.append(
+            {
+                "value": key,
+                "label": str(label),
+                "count": counts.get(key, 0),
+                "date_from": date_from.isoformat() if date_from else None,
+                "date_to": date_to.isoformat() if date_to else None,
+                "selected": filters.get("date_from") == date_from
+                and filters.get("date_to") == date_to,
+            }
+        )
+    return entries
+
+
+def safe_highlight(fragment):
+    """HTML of a highlighted fragment: everything escaped, the engine's
+    markers turned into ``<mark>``."""
+    escaped = html.escape(fragment, quote=False)
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def query_variants(q):
+    """The query and its synonym expansions (editors' ``Synonym`` entries)."""
+    return [q, *Synonym.expand(q)]
+
+
+# --- the engine query -------------------------------------------------------
+
+
+def trim_filter(user):
+    """The one visibility filter of search/CONTRACT.md."""
+    keys = failed_restriction_keys(user)
+    return {"bool": {"must_not": {"terms": {"restriction_keys": keys}}}}
+
+
+def _text_query(variants):
+    """Relevance: field boosts, typo tolerance, exact and phrase boosts."""
+    should = []
+    for position, text in enumerate(variants):
+        # Synonym expansions count a little less than what was typed.
+        weight = 1.0 if position == 0 else 0.8
+        should.append(
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": ["title^4", "number.text^5", "summary^2", "body"],
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "operator": "and",
+                    "boost": weight,
+                }
+            }
+        )
+        # Without fuzziness: exact (stemmed) matches beat typo matches.
+        should.append(
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": ["title^4", "number.text^5", "summary^2", "body"],
+                    "type": "best_fields",
+                    "operator": "and",
+                    "boost": 2 * weight,
+                }
+            }
+        )
+    # All words of the query, as a fallback when no document has every word.
+    should.append(
+        {
+            "multi_match": {
+                "query": variants[0],
+                "fields": ["title^4", "summary^2", "body"],
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "boost": 0.3,
+            }
+        }
+    )
+    boosts = [
+        {"match_phrase": {"title": {"query": variants[0], "boost": 6}}},
+        {"match_phrase": {"body": {"query": variants[0], "slop": 2, "boost": 1}}},
+        {"term": {"number": {"value": variants[0].upper(), "boost": 20}}},
+    ]
+    return {"bool": {"should": should, "minimum_should_match": 1}}, boosts
+
+
+def _scored_query(variants, trim):
+    """The text query with the trimming filter, recency for news and a lower
+    rank for outdated items (function scores valid on OpenSearch 2 and ES 8)."""
+    text, boosts = _text_query(variants)
+    base = {"bool": {"must": [text], "should": boosts, "filter": [trim]}}
+    news = {"term": {"content_type": "home.NewsPage"}}
+    recency = {
+        "function_score": {
+            "query": base,
+            # News: half the score fixed, half decaying with age, so that an
+            # old announcement still ranks but below a fresh one.
+            "functions": [
+                {"filter": news, "weight": 0.5},
+                {
+                    "filter": news,
+                    "exp": {
+                        "date": {"origin": "now", "scale": "60d", "offset": "7d", "decay": 0.5}
+                    },
+                    "weight": 0.5,
+                },
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    return {
+        "function_score": {
+            "query": recency,
+            "functions": [{"filter": {"term": {"outdated": True}}, "weight": 0.3}],
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def _facet_filter_clauses(filters):
+    """``{field: clause}`` of the reader's facet and date filters."""
+    clauses = {}
+    for name in FACET_FIELDS:
+        if filters.get(name):
+            clauses[name] = {"terms": {name: filters[name]}}
+    date_range = {}
+    if filters.get("date_from"):
+        date_range["gte"] = filters["date_from"].isoformat()
+    if filters.get("date_to"):
+        date_range["lte"] = filters["date_to"].isoformat()
+    if date_range:
+        clauses["date"] = {"range": {"date": date_range}}
+    return clauses
+
+
+def _aggregations(clauses):
+    """Each facet counts within the other facets' filters (not its own)."""
+
+    def within(name, agg):
+        others = [clause for key, clause in clauses.items() if key != name]
+        return {"filter": {"bool": {"filter": others}}, "aggs": {"f": agg}}
+
+    aggs = {
+        name: within(name, {"terms": {"field": name, "size": 30}})
+        for name in ("silo", "office", "tags")
+    }
+    aggs["content_type"] = within(
+        "content_type",
+        {
+            "terms": {"field": "content_type", "size": 30},
+            "aggs": {"label": {"terms": {"field": "content_type_label", "size": 1}}},
+        },
+    )
+    today = timezone.localdate()
+    ranges = []
+    for key, _label, _days in DATE_RANGES:
+        date_from, date_to = date_range_bounds(key, today)
+        entry = {"key": key}
+        if date_from:
+            entry["from"] = date_from.isoformat()
+        if date_to:
+            entry["to"] = (date_to + datetime.timedelta(days=1)).isoformat()
+        ranges.append(entry)
+    aggs["date"] = within("date", {"date_range": {"field": "date", "ranges": ranges}})
+    return aggs
+
+
+def build_search_body(user, q, filters, sort, page, per_page):
+    """The request body of one search (exposed for tests and benchmarks)."""
+    trim = trim_filter(user)
+    clauses = _facet_filter_clauses(filters)
+    body = {
+        "query": _scored_query(query_variants(q), trim),
+        "from": (page - 1) * per_page,
+        "size": per_page,
+        "track_total_hits": True,
+        "_source": {"excludes": ["body", "restriction_keys", "spell"]},
+        "aggs": _aggregations(clauses),
+        "highlight": {
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
+            "encoder": "default",
+            "require_field_match": False,
+            "fields": {
+                "title": {"number_of_fragments": 0},
+                "summary": {"fragment_size": 160, "number_of_fragments": 1},
+                "body": {"fragment_size": 160, "number_of_fragments": 2},
+            },
+        },
+    }
+    if clauses:
+        body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
+    if sort == "date":
+        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
+    return body
+
+
+def _item(hit):
+    source = hit.get("_source", {})
+    kind, _sep, pk = hit["_id"].partition(":")
+    highlight = hit.get("highlight", {})
+    snippets = [
+        safe_highlight(fragment)
+        for name in ("summary", "body")
+        for fragment in highlight.get(name, [])
+    ]
+    title = highlight.get("title")
+    return {
+        "id": int(pk) if pk.isdigit() else pk,
+        "kind": source.get("kind", kind),
+        "content_type": source.get("content_type", ""),
+        "content_type_label": source.get("content_type_label", ""),
+        "title": source.get("title", ""),
+        "url": source.get("url", ""),
+        "summary": source.get("summary", ""),
+        "date": source.get("date"),
+        "office": source.get("office"),
+        "silo": source.get("silo"),
+        "tags": source.get("tags", []),
+        "outdated": bool(source.get("outdated")),
+        "highlight": {
+            "title": safe_highlight(title[0]) if title else html.escape(source.get("title", "")),
+            "snippets": snippets[:3],
+        },
+    }
+
+
+def _facets(aggs, filters):
+    buckets = {name: aggs[name]["f"]["buckets"] for name in ("silo", "office", "tags")}
+    facets = {
+        "silo": facet_entries(
+            "silo",
+            [(b["key"], b["doc_count"]) for b in buckets["silo"]],
+            filters.get("silo", []),
+            SILO_LABELS,
+        )
+    }
+    type_buckets = aggs["content_type"]["f"]["buckets"]
+    type_labels = {
+        b["key"]: (b["label"]["buckets"][0]["key"] if b["label"]["buckets"] else b["key"])
+        for b in type_buckets
+    }
+    facets["content_type"] = facet_entries(
+        "content_type",
+        [(b["key"], b["doc_count"]) for b in type_buckets],
+        filters.get("content_type", []),
+        type_labels,
+    )
+    offices = [(b["key"], b["doc_count"]) for b in buckets["office"]]
+    facets["office"] = facet_entries(
+        "office", offices, filters.get("office", []), office_labels(k for k, _c in offices)
+    )
+    facets["tags"] = facet_entries(
+        "tags", [(b["key"], b["doc_count"]) for b in buckets["tags"]], filters.get("tags", [])
+    )
+    date_counts = {b["key"]: b["doc_count"] for b in aggs["date"]["f"]["buckets"]}
+    facets["date"] = date_facet(date_counts, filters)
+    return facets
+
+
+def _did_you_mean(engine, user, q, trim):
+    """A corrected query, or None.
+
+    Candidates come from the term suggester on the unstemmed ``spell`` field;
+    a word is only replaced when it matches nothing the user may see and the
+    candidate matches something they may see, checked with one trimmed
+    ``filters`` aggregation, so the answer depends on the visible set only."""
+    words = _WORD.findall(q)[:5]
+    if not words:
+        return None
+    suggest = {
+        f"w{i}": {
+            "text": word,
+            "term": {"field": "spell", "suggest_mode": "always", "size": 3, "max_edits": 2},
+        }
+        for i, word in enumerate(words)
+    }
+    response = engine.search({"size": 0, "suggest": suggest})
+    candidates = {}
+    for i in range(len(words)):
+        entries = response.get("suggest", {}).get(f"w{i}", [])
+        options = [o["text"] for entry in entries for o in entry.get("options", [])]
+        if options:
+            candidates[i] = options
+    if not candidates:
+        return None
+    checks = {}
+    for i, options in candidates.items():
+        checks[f"w{i}"] = {"match": {"spell": words[i]}}
+        for j, option in enumerate(options):
+            checks[f"w{i}o{j}"] = {"match": {"spell": option}}
+    body = {
+        "size": 0,
+        "query": {"bool": {"filter": [trim]}},
+        "aggs": {"check": {"filters": {"filters": checks}}},
+    }
+    counts = engine.search(body)["aggregations"]["check"]["buckets"]
+    corrected = list(words)
+    changed = False
+    for i, options in candidates.items():
+        if counts[f"w{i}"]["doc_count"]:
+            continue
+        for j, option in enumerate(options):
+            if counts[f"w{i}o{j}"]["doc_count"]:
+                corrected[i] = option
+                changed = True
+                break
+    if not changed:
+        return None
+    result = q
+    for word, new in zip(words, corrected, strict=True):
+        if word != new:
+            result = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", new, result, count=1)
+    return result if normalise_query(result) != normalise_query(q) else None
+
+
+def engine_search(engine, user, q, filters, sort, page, per_page):
+    """Search on the engine; arguments already validated."""
+    body = build_search_body(user, q, filters, sort, page, per_page)
+    response = engine.search(body)
+    hits = response["hits"]
+    total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+    result = SearchResult(total=total, page=page, per_page=per_page)
+    result.items = [_item(hit) for hit in hits["hits"]]
+    result.facets = _facets(response["aggregations"], filters)
+    result.suggestion = _did_you_mean(engine, user, q, trim_filter(user))
+    return result
+
+
+def engine_suggest(engine, user, prefix):
+    """Up to eight visible titles starting with the words of ``prefix``."""
+    body = {
+        "size": SUGGEST_SIZE * 2,
+        "_source": ["title"],
+        "query": {
+            "bool": {
+                "must": [{"match": {"title.prefix": {"query": prefix, "operator": "and"}}}],
+                "should": [{"match_phrase_prefix": {"title.plain": {"query": prefix}}}],
+                "filter": [trim_filter(user)],
+            }
+        },
+    }
+    titles = []
+    for hit in engine.search(body)["hits"]["hits"]:
+        title = hit["_source"].get("title", "")
+        if title and title not in titles:
+            titles.append(title)
+    return titles[:SUGGEST_SIZE]
+
+
+# --- entry points -------------------------------------------------------------
+
+
+def _engine():
+    try:
+        from .engine import get_engine
+    except ImportError:  # the indexing side is not installed
+        return None
+    return get_engine()
+
+
+def _unavailable_errors():
+    from .engine import EngineUnavailable
+
+    return (EngineUnavailable,)
+
+
+def search(user, q, *, filters=None, sort="relevance", page=1, per_page=20, record=True):
+    """Search everything ``user`` may see. Raises ``SearchError`` on bad input.
+
+    Uses the engine when one is configured, the database otherwise (and while
+    the engine is down, marking the result as degraded). Counts the query in
+    the anonymous statistics when ``record`` is true and this is the first page."""
+    q = (q or "").strip()
+    filters = validate(q, filters, sort, page, per_page)
+    engine = _engine()
+    result = None
+    if engine is not None:
+        try:
+            result = engine_search(engine, user, q, filters, sort, page, per_page)
+        except _unavailable_errors():
+            logger.warning("Suchmaschine nicht erreichbar, Suche aus der Datenbank")
+    if result is None:
+        from . import database
+
+        result = database.database_search(user, q, filters, sort, page, per_page)
+        if engine is not None:
+            result.degraded.insert(0, "engine_unavailable")
+    result.best_bets = BestBet.for_query(user, q) if page == 1 else []
+    if record and page == 1:
+        QueryStat.record(q, result.total)
+    return result
+
+
+def suggest(user, prefix):
+    """Autocomplete: up to eight titles ``user`` may see. Raises ``SearchError``."""
+    prefix = (prefix or "").strip()
+    if not prefix:
+        raise SearchError(_("Bitte geben Sie einen Suchbegriff ein."))
+    if len(prefix) > 100:
+        raise SearchError(_("Der Suchbegriff darf höchstens 100 Zeichen lang sein."))
+    engine = _engine()
+    if engine is not None:
+        try:
+            return engine_suggest(engine, user, prefix)
+        except _unavailable_errors():
+            logger.warning("Suchmaschine nicht erreichbar, Vorschläge aus der Datenbank")
+    from . import database
+
+    return database.database_suggest(user, prefix)
