@@ -222,3 +222,38 @@ def test_chosen_items_in_bodies_and_slots_are_trimmed(client, area, home_page):
         start = client.get(f"/api/v2/pages/{home_page.pk}/").json()
         assert (start["quick_links"][0]["value"] is not None) is sees
         assert ("Jugendamt intern" in client.get("/").content.decode()) is sees
+
+
+def test_admin_explorer_and_choosers_are_trimmed(client, area, home_page):
+    """An editor with admin access who is not a member sees no restricted page,
+    document or image in the explorer, its search and the choosers."""
+    from django.contrib.auth.models import Permission
+
+    from wagtail.models import GroupPagePermission
+
+    outsider = area["outsider"]
+    editors = Group.objects.create(name="Redaktion Startseite")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=editors, page=home_page, permission=Permission.objects.get(codename="change_page")
+    )
+    outsider.groups.add(editors)
+    login(client, outsider)
+    secret = area["hidden_pages"][0]
+    pages = [
+        client.get(f"/admin/pages/{home_page.pk}/"),
+        client.get(f"/admin/pages/{home_page.pk}/?q=Jugendamt"),
+        client.get("/admin/choose-page/"),
+        client.get(f"/admin/choose-page/{home_page.pk}/"),
+        client.get("/admin/choose-page/search/?q=Jugendamt"),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        assert "Jugendamt intern" not in response.content.decode(), response.request
+    assert client.get("/admin/documents/chooser/?q=Geheimes").status_code == 200
+    assert "Geheimes Dokument" not in client.get("/admin/documents/chooser/").content.decode()
+    assert "Geheimes Bild" not in client.get("/admin/images/chooser/").content.decode()
+    outsider.groups.add(area["group"])
+    member_view = client.get(f"/admin/choose-page/{home_page.pk}/").content.decode()
+    assert "Jugendamt intern" in member_view
+    assert secret.title == "Jugendamt intern"
