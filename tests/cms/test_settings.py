@@ -1,0 +1,58 @@
+"""Settings come from the environment; production refuses to start without its secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env,missing",
+    [
+        ({}, "SECRET_KEY, ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "intranet.stadt.example"}, "SECRET_KEY"),
+    ],
+)
+def test_production_refuses_to_start_without_secrets(env, missing):
+    result = run_check(env)
+    assert result.returncode != 0
+    assert f"which are not set: {missing}." in result.stderr
+
+
+def test_production_starts_with_its_secrets():
+    result = run_check({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "intranet.stadt.example"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_embedded_default_needs_no_variables(settings):
+    """Without DATABASE_URL the dev settings use the SQLite file in the project."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
