@@ -29,6 +29,7 @@ urlpatterns = [
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("suche/", include("search.urls")),
     path("api/v2/", include("cms.api.urls")),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),

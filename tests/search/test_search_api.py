@@ -219,3 +219,43 @@ def test_members_find_the_restricted_page(client, corpus):
     other = factories.UserFactory(username="aussen")
     client.force_login(other)
     assert get(client, q="Zauberwürfel").json()["total"] == 0
+
+
+def test_reader_page_shows_facets_highlights_and_marks(user_client, corpus):
+    factories.ContentPageFactory(
+        parent=corpus["current"].get_parent().get_parent(),
+        title="<b>Datenschutz</b> & Sicherheit",
+    )
+    from search.indexing import index_all
+
+    index_all()
+    response = user_client.get("/suche/", {"q": "Datenschutz"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="status"' in html and 'aria-live="polite"' in html
+    assert "&lt;b&gt;<mark>Datenschutz</mark>&lt;/b&gt; &amp; Sicherheit" in html
+    assert "<b>Datenschutz</b>" not in html
+    assert "aufgehoben" in html  # the repealed instruction is marked in words
+    assert 'name="type" value="home.ServiceInstructionPage"' in html
+    assert 'for="site-search-q"' in html  # base.html now shows the search box
+
+
+def test_reader_page_typo_offers_did_you_mean(user_client, corpus):
+    html = user_client.get("/suche/", {"q": "Urlaubsantarg"}).content.decode()
+    assert "Meinten Sie" in html and "Urlaubsantrag" in html
+
+
+def test_reader_page_bad_parameter_is_a_message(user_client, corpus):
+    response = user_client.get("/suche/", {"q": "x", "date_from": "morgen"})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_query_report_for_editors(client, corpus, superuser):
+    QueryStat.record("Datenschutz", 3)
+    QueryStat.record("Quastenflosser", 0)
+    client.force_login(superuser)
+    html = client.get("/admin/berichte/suchanfragen/").content.decode()
+    assert "datenschutz" in html and "quastenflosser" in html
+    assert client.get("/admin/snippets/search/bestbet/").status_code == 200
+    assert client.get("/admin/snippets/search/synonym/").status_code == 200
