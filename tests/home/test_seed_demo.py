@@ -253,3 +253,52 @@ def test_generated_files_are_real(seeded, settings):
         assert image.description
         with image.open_file() as f:
             assert Image.open(f).format == "PNG"
+
+
+@pytest.mark.django_db
+def test_demo_accounts_see_what_their_role_allows(seeded, client, settings):
+    """The roles issue's demo promise, on every reading channel: jugendamt and
+    ordnungsamt see only their own office intranet, mitarbeiter neither,
+    redaktion the start page and the information areas, admin everything."""
+    from offices.models import OfficeIntranetPage
+
+    settings.MEDIA_ROOT = seeded["media"]
+    intranets = {
+        code: OfficeIntranetPage.objects.get(unit__code=code) for code in ("amt-51", "amt-32")
+    }
+    documents = {
+        code: IntranetDocument.objects.filter(collection=page.unit.collection).first()
+        for code, page in intranets.items()
+    }
+    areas = list(home.InformationAreaPage.objects.live())
+    expected = {
+        "jugendamt": {"amt-51"},
+        "ordnungsamt": {"amt-32"},
+        "mitarbeiter": set(),
+        "redaktion": set(),
+        "admin": {"amt-51", "amt-32"},
+    }
+    for username, allowed in expected.items():
+        client.force_login(get_user_model().objects.get(username=username))
+        assert client.get("/").status_code == 200
+        for area in areas:
+            assert client.get(area.url).status_code == 200, (username, area.url)
+        listed = {
+            item["id"]
+            for item in client.get(
+                "/api/v2/pages/?limit=100&type=offices.OfficeIntranetPage"
+            ).json()["items"]
+        }
+        listed_docs = {
+            item["id"] for item in client.get("/api/v2/documents/?limit=100").json()["items"]
+        }
+        for code, page in intranets.items():
+            sees = code in allowed
+            status = 200 if sees else 404
+            inner = page.get_children().first()
+            assert client.get(page.url).status_code == status, (username, code)
+            assert client.get(inner.url).status_code == status, (username, code)
+            assert client.get(f"/api/v2/pages/{page.pk}/").status_code == status
+            assert (page.pk in listed) is sees
+            assert client.get(documents[code].url).status_code == status
+            assert (documents[code].pk in listed_docs) is sees
