@@ -80,4 +80,14 @@ class Command(BaseCommand):
         )
         if old:
             self.stdout.write(_("Alte Indizes gelöscht: %s") % ", ".join(old))
+        # Changes indexed while the new index was being built went to the old
+        # one: catch up on them now that the alias points at the new index.
+        report = indexing.compare(engine)
+        drift = len(report["missing"]) + len(report["stale"]) + len(report["extra"])
+        if drift:
+            indexing.repair(report, engine=engine)
+            self.stdout.write(
+                _("%(count)s Änderungen aus der Zeit des Neuaufbaus nachgetragen.")
+                % {"count": drift}
+            )
         sys.stdout.flush()
