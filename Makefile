@@ -32,6 +32,14 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# PNGs of the start page, a service instruction, the search page (the form
+# register until /suche/ exists) and an office intranet at 390 and 1280 px, taken
+# from the seeded demo in Debian's Chromium, into screenshots/ (not committed).
+screenshots: install
+	bash scripts/browser.sh
+	DJANGO_SETTINGS_MODULE=cms.settings.test SCREENSHOTS_DIR="$(CURDIR)/screenshots" \
+		$(BIN)/python -m pytest tests/browser/screenshots.py -q
+
 search-engine:
 	bash scripts/search_engine.sh start
 

@@ -35,5 +35,8 @@ echo "== manage.py check"
 echo "== makemigrations --check"
 "$BIN/python" manage.py makemigrations --check --dry-run
 
+echo "== browser (Debian's Chromium for the browser tests)"
+bash scripts/browser.sh
+
 echo "== pytest"
 "$BIN/python" -m pytest "$@"
