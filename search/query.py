@@ -287,6 +287,16 @@ def _text_query(variants):
                 }
             }
         )
+    # The words as typed (unstemmed, not split into compound parts): an exact
+    # word beats a compound that merely shares a part ("Krankmeldung" vs
+    # "Meldung Arbeitsunfall").
+    should.append({"match": {"title.plain": {"query": variants[0], "boost": 6}}})
+    should.append({"match": {"spell": {"query": variants[0], "operator": "and", "boost": 1}}})
+    # Word beginnings in titles: finds the head of compounds the decompounder
+    # does not know ("Telefax" → "Telefaxverkehr").
+    should.append(
+        {"match": {"title.prefix": {"query": variants[0], "operator": "and", "boost": 0.5}}}
+    )
     # All words of the query, as a fallback when no document has every word.
     should.append(
         {
@@ -535,6 +545,8 @@ def _did_you_mean(engine, user, q, trim):
     result = q
     for word, new in zip(words, corrected, strict=True):
         if word != new:
+            # The spell field is lower case: keep the reader's capitalisation.
+            new = new[:1].upper() + new[1:] if word[:1].isupper() else new
             result = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", new, result, count=1)
     return result if normalise_query(result) != normalise_query(q) else None
 
