@@ -26,6 +26,7 @@ class ContentPage(BasePage):
         "home.ContentPage",
         "home.HelpIndexPage",
         "offices.OfficeIntranetPage",
+        "workspaces.WorkspacePage",
     ]
     subpage_types = ["home.ContentPage"]
 

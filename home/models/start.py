@@ -134,6 +134,7 @@ class HomePage(BasePage):
         "home.HelpIndexPage",
         "home.ContentPage",
         "offices.OfficeIndexPage",
+        "workspaces.WorkspaceIndexPage",
     ]
 
     class Meta:

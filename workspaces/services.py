@@ -1,0 +1,453 @@
+"""Creating workspaces and keeping their groups, rights and restrictions in
+step with their kind, status and memberships.
+
+Reading follows the design notes: a private or secret workspace carries one
+"groups" view restriction on its page and one on its collection, naming its
+owner, member and reader groups; a public one carries none (every employee
+reads it). Editing is group page and collection permissions on the
+workspace's page and collection, granted here by role and removed again
+when the workspace is archived. Every function is idempotent."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PageViewRestriction,
+)
+
+from cms.models import IntranetDocument
+from home.models import ContentPage
+from offices.services import (
+    GROUP_NAME_MAX,
+    _add_child,
+    _ensure_admin_access,
+    _ensure_view_restriction,
+    site_home_page,
+)
+
+from .models import JoinRequest, Workspace, WorkspaceIndexPage, WorkspaceMembership, WorkspacePage
+
+Role = WorkspaceMembership.Role
+
+# Page rights per role on the workspace page (and so its whole subtree).
+PAGE_RIGHTS = {
+    Role.OWNER: ("add_page", "change_page", "publish_page"),
+    Role.MEMBER: ("add_page", "change_page"),
+    Role.READER: (),
+}
+# Collection rights per role on the workspace collection.
+COLLECTION_RIGHTS = {
+    Role.OWNER: (
+        (Document, ("add_document", "change_document", "choose_document")),
+        (Image, ("add_image", "change_image", "choose_image")),
+    ),
+    Role.MEMBER: (
+        (Document, ("add_document", "choose_document")),
+        (Image, ("add_image", "choose_image")),
+    ),
+    Role.READER: (),
+}
+GROUP_FIELDS = {Role.OWNER: "owner_group", Role.MEMBER: "member_group", Role.READER: "reader_group"}
+
+LAST_OWNER = _lazy("Ein Arbeitsraum braucht mindestens eine verantwortliche Person.")
+
+# Starter subpages per template: (slug, title, summary).
+TEMPLATE_PAGES = {
+    Workspace.Template.PROJECT: (
+        ("dokumente", "Dokumente", "Arbeitsstände, Entwürfe und Ergebnisse des Projekts."),
+        ("protokolle", "Protokolle", "Protokolle der Projektsitzungen."),
+    ),
+    Workspace.Template.WORKING_GROUP: (
+        ("protokolle", "Protokolle", "Protokolle der Treffen der Arbeitsgruppe."),
+        ("ergebnisse", "Ergebnisse", "Was die Arbeitsgruppe erarbeitet hat."),
+    ),
+    Workspace.Template.COMMITTEE: (
+        ("sitzungen", "Sitzungen", "Tagesordnungen und Unterlagen der Sitzungen."),
+        ("beschluesse", "Beschlüsse", "Die Beschlüsse des Gremiums."),
+    ),
+}
+
+# Files the upload form accepts, with the first bytes each format starts with
+# (None: plain text, checked for NUL bytes instead). Checking the content as
+# well as the name keeps a renamed program out.
+ZIP = (b"PK\x03\x04",)
+ALLOWED_UPLOADS = {
+    "pdf": (b"%PDF",),
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "pptx": ZIP,
+    "odt": ZIP,
+    "ods": ZIP,
+    "txt": None,
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+
+# --- structure -------------------------------------------------------------------
+
+
+def ensure_workspace_index(home=None):
+    """The „Arbeitsräume“ page below the start page, created if missing (None
+    when the default site has no start page)."""
+    home = home or site_home_page()
+    if home is None:
+        return None
+    index = WorkspaceIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = _add_child(home, WorkspaceIndexPage(title=_("Arbeitsräume"), slug="arbeitsraeume"))
+    return index
+
+
+def group_name(workspace, role):
+    """E.g. „Arbeitsraum 12 Digitale Akte: Mitglieder“ (the id keeps names
+    unique when two workspaces share a title)."""
+    labels = {
+        Role.OWNER: _("Verantwortliche"),
+        Role.MEMBER: _("Mitglieder"),
+        Role.READER: _("Lesende"),
+    }
+    name = _("Arbeitsraum %(pk)s %(title)s") % {"pk": workspace.pk, "title": workspace.page.title}
+    suffix = f": {labels[role]}"
+    return name[: GROUP_NAME_MAX - len(suffix)] + suffix
+
+
+def collection_name(workspace):
+    return (_("Arbeitsraum: %(title)s") % {"title": workspace.page.title})[:255]
+
+
+def ensure_groups(workspace):
+    """Create (or rename) the three groups of a workspace; returns them by role."""
+    groups = {}
+    for role, field in GROUP_FIELDS.items():
+        name = group_name(workspace, role)
+        group = getattr(workspace, field)
+        if group is None:
+            group, _created = Group.objects.get_or_create(name=name)
+            setattr(workspace, field, group)
+            Workspace.objects.filter(pk=workspace.pk).update(**{field: group})
+        elif group.name != name:
+            group.name = name
+            group.save(update_fields=["name"])
+        groups[role] = group
+    return groups
+
+
+def ensure_collection(workspace):
+    """The workspace's own collection below the root, created or renamed as needed."""
+    name = collection_name(workspace)
+    collection = workspace.collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+        workspace.collection = collection
+        Workspace.objects.filter(pk=workspace.pk).update(collection=collection)
+    elif collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    return collection
+
+
+def _ensure_restriction(model, field, node, groups):
+    """One "groups" restriction naming exactly ``groups`` (offices' helper
+    handles one group; the first call creates it, the set widens it)."""
+    restriction = _ensure_view_restriction(model, field, node, groups[0])
+    if set(restriction.groups.values_list("pk", flat=True)) != {g.pk for g in groups}:
+        restriction.groups.set(groups)
+    return restriction
+
+
+def _set_page_rights(group, page, codenames):
+    """Exactly ``codenames`` for ``group`` on ``page`` (other pages untouched)."""
+    content_type = ContentType.objects.get_for_model(Page)
+    wanted = set(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+    existing = GroupPagePermission.objects.filter(group=group, page=page)
+    existing.exclude(permission__in=wanted).delete()
+    for permission in wanted - {gpp.permission for gpp in existing.select_related("permission")}:
+        GroupPagePermission.objects.create(group=group, page=page, permission=permission)
+
+
+def _set_collection_rights(group, collection, rights):
+    wanted = set()
+    for model, codenames in rights:
+        content_type = ContentType.objects.get_for_model(model)
+        wanted |= set(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+    existing = GroupCollectionPermission.objects.filter(group=group, collection=collection)
+    existing.exclude(permission__in=wanted).delete()
+    have = {gcp.permission for gcp in existing.select_related("permission")}
+    for permission in wanted - have:
+        GroupCollectionPermission.objects.create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+def apply_rights(workspace):
+    """Bring restrictions and permissions in line with kind and status.
+    Archived and to-be-deleted workspaces keep reading rights only."""
+    with transaction.atomic():
+        groups = ensure_groups(workspace)
+        collection = ensure_collection(workspace)
+        page = workspace.page
+        if workspace.is_restricted:
+            readers = [groups[Role.OWNER], groups[Role.MEMBER], groups[Role.READER]]
+            _ensure_restriction(PageViewRestriction, "page", page, readers)
+            _ensure_restriction(CollectionViewRestriction, "collection", collection, readers)
+        else:
+            # Deleting the restriction drops its index rows too (cascade).
+            PageViewRestriction.objects.filter(page=page).delete()
+            CollectionViewRestriction.objects.filter(collection=collection).delete()
+        for role, group in groups.items():
+            editing = workspace.is_active
+            _set_page_rights(group, page, PAGE_RIGHTS[role] if editing else ())
+            _set_collection_rights(group, collection, COLLECTION_RIGHTS[role] if editing else ())
+            if PAGE_RIGHTS[role]:
+                # Editing pages happens in the Wagtail admin.
+                _ensure_admin_access(group)
+
+
+def sync_groups(workspace):
+    """Make the three groups hold exactly the people with that role."""
+    groups = ensure_groups(workspace)
+    through = get_user_model().groups.through
+    roles = dict(workspace.memberships.values_list("user_id", "role"))
+    for role, group in groups.items():
+        wanted = {user_id for user_id, r in roles.items() if r == role}
+        current = set(through.objects.filter(group=group).values_list("user_id", flat=True))
+        if wanted - current:
+            through.objects.bulk_create(
+                [through(group=group, user_id=pk) for pk in sorted(wanted - current)]
+            )
+        if current - wanted:
+            through.objects.filter(group=group, user_id__in=current - wanted).delete()
+
+
+def create_workspace(title, kind, template, owner, summary=""):
+    """A new workspace below „Arbeitsräume“: its page with the starter pages
+    of ``template``, groups, restriction (private and secret), collection,
+    rights, and ``owner`` as its first owner. All or nothing."""
+    if kind not in Workspace.Kind.values:
+        raise ValidationError(_("Unbekannte Art von Arbeitsraum: %(kind)s") % {"kind": kind})
+    if template not in Workspace.Template.values:
+        raise ValidationError(_("Unbekannte Vorlage: %(template)s") % {"template": template})
+    with transaction.atomic():
+        index = ensure_workspace_index()
+        if index is None:
+            raise ValidationError(_("Die Website hat keine Startseite."))
+        page = _add_child(
+            index,
+            WorkspacePage(title=title, slug=slugify(title)[:200] or "arbeitsraum", summary=summary),
+        )
+        workspace = Workspace.objects.create(
+            page=page, kind=kind, template=template, created_by=owner
+        )
+        # Restriction first, so the starter pages are never readable by outsiders.
+        apply_rights(workspace)
+        for slug, child_title, child_summary in TEMPLATE_PAGES[template]:
+            _add_child(page, ContentPage(title=child_title, slug=slug, summary=child_summary))
+        if owner is not None:
+            set_member(workspace, owner, Role.OWNER)
+    return workspace
+
+
+# --- memberships -------------------------------------------------------------------
+
+
+def set_member(workspace, user, role):
+    """Give ``user`` the role ``role`` (adding them if needed). Refuses to
+    demote the last owner, so a workspace always has someone in charge."""
+    if role not in Role.values:
+        raise ValidationError(_("Unbekannte Rolle."))
+    with transaction.atomic():
+        membership = (
+            WorkspaceMembership.objects.select_for_update()
+            .filter(workspace=workspace, user=user)
+            .first()
+        )
+        if membership is None:
+            WorkspaceMembership.objects.create(workspace=workspace, user=user, role=role)
+        elif membership.role != role:
+            if membership.role == Role.OWNER and _owner_count(workspace) == 1:
+                raise ValidationError(
+                    _("Ein Arbeitsraum braucht mindestens eine verantwortliche Person.")
+                )
+            membership.role = role
+            membership.save(update_fields=["role"])
+        # An open join request is answered by the membership itself.
+        workspace.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).update(
+            status=JoinRequest.Status.ACCEPTED, decided_at=timezone.now()
+        )
+        sync_groups(workspace)
+
+
+def remove_member(workspace, user):
+    """Take ``user`` out of the workspace (never the last owner)."""
+    with transaction.atomic():
+        membership = WorkspaceMembership.objects.filter(workspace=workspace, user=user).first()
+        if membership is None:
+            return
+        if membership.role == Role.OWNER and _owner_count(workspace) == 1:
+            raise ValidationError(
+                _("Ein Arbeitsraum braucht mindestens eine verantwortliche Person.")
+            )
+        membership.delete()
+        sync_groups(workspace)
+
+
+def _owner_count(workspace):
+    return workspace.memberships.filter(role=Role.OWNER).count()
+
+
+def request_to_join(workspace, user, message=""):
+    """An open join request by ``user``; asking twice returns the first one.
+    Secret workspaces take no requests (their existence is not revealed)."""
+    if workspace.kind == Workspace.Kind.SECRET:
+        raise PermissionDenied
+    if workspace.memberships.filter(user=user).exists():
+        raise ValidationError(_("Sie gehören diesem Arbeitsraum bereits an."))
+    if not workspace.is_active:
+        raise ValidationError(_("Dieser Arbeitsraum nimmt keine neuen Mitglieder auf."))
+    pending = workspace.join_requests.filter(user=user, status=JoinRequest.Status.PENDING)
+    try:
+        with transaction.atomic():
+            return pending.first() or JoinRequest.objects.create(
+                workspace=workspace, user=user, message=message[:2000]
+            )
+    except IntegrityError:  # a parallel request won the race; it is the same request
+        return pending.get()
+
+
+def decide_join_request(join_request, accept, by, role=Role.MEMBER):
+    """Accept (the person becomes ``role``) or decline an open request."""
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("Über diese Anfrage wurde bereits entschieden."))
+    with transaction.atomic():
+        join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = by
+        join_request.save()
+        if accept:
+            set_member(join_request.workspace, join_request.user, role)
+
+
+# --- lifecycle -----------------------------------------------------------------------
+
+
+def set_status(workspace, status):
+    """Archive, reactivate or schedule for deletion (grace period of
+    DELETION_GRACE_DAYS); rights follow the status at once."""
+    with transaction.atomic():
+        workspace.status = status
+        workspace.delete_after = (
+            workspace.default_delete_after()
+            if status == Workspace.Status.SCHEDULED_FOR_DELETION
+            else None
+        )
+        workspace.save(update_fields=["status", "delete_after"])
+        apply_rights(workspace)
+
+
+def purge_due(today=None, dry_run=False):
+    """Delete the workspaces whose grace period has passed: page subtree,
+    documents, collection and groups. Returns their titles."""
+    today = today or timezone.localdate()
+    due = Workspace.objects.filter(
+        status=Workspace.Status.SCHEDULED_FOR_DELETION, delete_after__lt=today
+    ).select_related("page", "collection", "owner_group", "member_group", "reader_group")
+    titles = []
+    for workspace in due:
+        titles.append(workspace.page.title)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            groups, collection = workspace.groups(), workspace.collection
+            workspace.page.delete()  # cascades to the Workspace row and memberships
+            if collection is not None:
+                for document in IntranetDocument.objects.filter(collection=collection):
+                    document.file.delete(save=False)
+                    document.delete()
+                CollectionViewRestriction.objects.filter(collection=collection).delete()
+                collection.delete()
+            for group in groups:
+                group.delete()
+    return titles
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+def check_upload(uploaded_file):
+    """Refuse files of a type or size the workspace does not take, with a
+    message that says what is allowed. Reads only the first bytes."""
+    name = uploaded_file.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted({"jpg" if e == "jpeg" else e for e in ALLOWED_UPLOADS}))
+    if extension not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            _("Dateien vom Typ „%(ext)s“ werden nicht angenommen. Erlaubt sind: %(allowed)s.")
+            % {"ext": extension or _("ohne Endung"), "allowed": allowed}
+        )
+    limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
+    if limit and uploaded_file.size > limit:
+        raise ValidationError(
+            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
+            % {"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(limit)}
+        )
+    if not uploaded_file.size:
+        raise ValidationError(_("Die Datei ist leer."))
+    uploaded_file.seek(0)
+    head = uploaded_file.read(8192)
+    uploaded_file.seek(0)
+    signatures = ALLOWED_UPLOADS[extension]
+    looks_right = b"\x00" not in head if signatures is None else head.startswith(signatures)
+    if not looks_right:
+        raise ValidationError(
+            _("Der Inhalt der Datei passt nicht zur Endung „%(ext)s“.") % {"ext": extension}
+        )
+
+
+def upload_document(workspace, user, uploaded_file, title=""):
+    """Store a checked file in the workspace collection. Nothing is written
+    when a check fails, and a file already stored is removed again when the
+    database row cannot be saved."""
+    role = workspace.role_of(user)
+    if not workspace.is_active or role not in (Role.OWNER, Role.MEMBER):
+        raise PermissionDenied
+    check_upload(uploaded_file)
+    document = IntranetDocument(
+        title=(title or uploaded_file.name.rsplit(".", 1)[0])[:255],
+        file=uploaded_file,
+        collection=ensure_collection(workspace),
+        uploaded_by_user=user,
+    )
+    try:
+        with transaction.atomic():
+            document._set_document_file_metadata()
+            document.save()
+    except Exception:
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def day_count_left(workspace):
+    """Days until a workspace scheduled for deletion is purged (None otherwise)."""
+    if workspace.delete_after is None:
+        return None
+    return max((workspace.delete_after - timezone.localdate()).days, 0)
