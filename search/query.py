@@ -84,57 +84,14 @@ class SearchResult:
 # --- parameters -------------------------------------------------------------
 
 
-def _parse_date(value, name):
+def parse_date(value, name):
+    """An ISO date from a parameter; ``SearchError`` naming ``name`` otherwise."""
     try:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise SearchError(
             _("„%(name)s“ muss ein Datum im Format JJJJ-MM-TT sein.") % {"name": name}
         ) from None
-
-
-def _parse_int(value, name, default, minimum=1, maximum=None):
-    if value in (None, ""):
-        return default
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise SearchError(_("„%(name)s“ muss eine ganze Zahl sein.") % {"name": name}) from None
-    if number < minimum or (maximum is not None and number > maximum):
-        if maximum is None:
-            message = _("„%(name)s“ muss mindestens %(min)d sein.")
-        else:
-            message = _("„%(name)s“ muss zwischen %(min)d und %(max)d liegen.")
-        raise SearchError(message % {"name": name, "min": minimum, "max": maximum or 0})
-    return number
-
-
-def _values(params, name):
-    """Repeated or comma-separated values of one parameter."""
-    getlist = getattr(params, "getlist", None)
-    raw = getlist(name) if getlist else [params.get(name, "")]
-    values = []
-    for chunk in raw:
-        for value in str(chunk or "").split(","):
-            value = value.strip()
-            if value and value not in values:
-                values.append(value[:100])
-    return values
-
-
-def parse_params(params):
-    """Validate request parameters (a QueryDict or dict) of ``search/``.
-
-    Returns the keyword arguments of :func:`search`; raises ``SearchError``."""
-    q = (params.get("q") or "").strip()
-    filters = {field_: _values(params, name) for name, field_ in FILTER_PARAMS.items()}
-    for name in ("date_from", "date_to"):
-        if params.get(name):
-            filters[name] = _parse_date(params.get(name), name)
-    sort = params.get("sort") or "relevance"
-    page = _parse_int(params.get("page"), "page", 1)
-    per_page = _parse_int(params.get("per_page"), "per_page", 20, maximum=MAX_PER_PAGE)
-    return {"q": q, "filters": filters, "sort": sort, "page": page, "per_page": per_page}
 
 
 def validate(q, filters, sort, page, per_page):
@@ -164,9 +121,7 @@ def validate(q, filters, sort, page, per_page):
                 cleaned[key] = [str(v) for v in values]
         elif key in ("date_from", "date_to"):
             if value:
-                cleaned[key] = (
-                    value if isinstance(value, datetime.date) else _parse_date(value, key)
-                )
+                cleaned[key] = value if isinstance(value, datetime.date) else parse_date(value, key)
         else:
             raise SearchError(_("Unbekannter Filter „%(name)s“.") % {"name": key})
     date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
@@ -423,6 +378,9 @@ def build_search_body(user, q, filters, sort, page, per_page):
             },
         },
     }
+    suggesters = _suggesters(q)
+    if suggesters:
+        body["suggest"] = suggesters
     if clauses:
         body["post_filter"] = {"bool": {"filter": list(clauses.values())}}
     if sort == "date":
@@ -493,24 +451,31 @@ def _facets(aggs, filters):
     return facets
 
 
-def _did_you_mean(engine, user, q, trim):
+def _suggesters(q):
+    """Term suggesters for the words of ``q`` (sent with the main search).
+
+    ``suggest_mode: always``: whether a word exists somewhere in the index
+    must not decide anything, since it may exist only in hidden items."""
+    return {
+        f"w{i}": {
+            "text": word,
+            "term": {"field": "spell", "suggest_mode": "always", "size": 3, "max_edits": 2},
+        }
+        for i, word in enumerate(_WORD.findall(q)[:5])
+    }
+
+
+def _did_you_mean(engine, response, q, trim):
     """A corrected query, or None.
 
-    Candidates come from the term suggester on the unstemmed ``spell`` field;
-    a word is only replaced when it matches nothing the user may see and the
+    Candidates come from the term suggester on the unstemmed ``spell`` field
+    (its statistics include hidden items, so they are only candidates); a
+    word is only replaced when it matches nothing the user may see and the
     candidate matches something they may see, checked with one trimmed
     ``filters`` aggregation, so the answer depends on the visible set only."""
     words = _WORD.findall(q)[:5]
     if not words:
         return None
-    suggest = {
-        f"w{i}": {
-            "text": word,
-            "term": {"field": "spell", "suggest_mode": "always", "size": 3, "max_edits": 2},
-        }
-        for i, word in enumerate(words)
-    }
-    response = engine.search({"size": 0, "suggest": suggest})
     candidates = {}
     for i in range(len(words)):
         entries = response.get("suggest", {}).get(f"w{i}", [])
@@ -560,7 +525,7 @@ def engine_search(engine, user, q, filters, sort, page, per_page):
     result = SearchResult(total=total, page=page, per_page=per_page)
     result.items = [_item(hit) for hit in hits["hits"]]
     result.facets = _facets(response["aggregations"], filters)
-    result.suggestion = _did_you_mean(engine, user, q, trim_filter(user))
+    result.suggestion = _did_you_mean(engine, response, q, trim_filter(user))
     return result
 
 

@@ -4,7 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from .query import MAX_RESULT_WINDOW, SearchError, parse_params, search
+from .api import parse_params
+from .query import MAX_RESULT_WINDOW, SearchError, search
 
 FACET_TITLES = {
     "silo": _("Bereich"),
