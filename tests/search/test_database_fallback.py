@@ -148,3 +148,10 @@ def test_engine_down_falls_back_and_says_so(user_client, corpus, settings):
     assert data["degraded"][0] == "engine_unavailable"
     assert data["total"] == 3
     assert user_client.get(URL + "suggest/", {"q": "Daten"}).status_code == 200
+
+
+def test_reader_page_says_the_search_is_degraded(user_client, corpus):
+    html = user_client.get("/suche/", {"q": "Datenschutz"}).content.decode()
+    assert "Die Suche läuft eingeschränkt" in html
+    assert "Tippfehler werden nicht toleriert" in html
+    assert "Zauberwürfel" not in html
