@@ -238,6 +238,7 @@ def test_reader_page_shows_facets_highlights_and_marks(user_client, corpus):
     assert "aufgehoben" in html  # the repealed instruction is marked in words
     assert 'name="type" value="home.ServiceInstructionPage"' in html
     assert 'for="site-search-q"' in html  # base.html now shows the search box
+    assert 'list="search-suggestions"' in html  # autocomplete from search/suggest/
 
 
 def test_reader_page_typo_offers_did_you_mean(user_client, corpus):
