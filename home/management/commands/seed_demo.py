@@ -111,7 +111,7 @@ class Command(BaseCommand):
     def build(self, rec, ensure_editorial_setup, dry_run):
         """All steps in order: pages need people, the workflow needs the news index,
         news need the workflow, the start page needs news and forms."""
-        steps = 12
+        steps = 13
         rec.progress(f"[1/{steps}] Organisation")
         units = seed.seed_units(rec)
         rec.progress(f"[2/{steps}] Personen und Mitgliedschaften")
@@ -145,6 +145,10 @@ class Command(BaseCommand):
         role_changes = apply_roles()
         if role_changes:
             rec.changes.append(f"~ Rollen angewendet ({len(role_changes)} Änderungen)")
+        rec.progress(f"[13/{steps}] Arbeitsräume")
+        from workspaces.demo import seed_workspaces
+
+        seed_workspaces(rec, admin)
 
     def summary(self):
         """Counts of what exists now (taken inside the transaction, so a dry run
