@@ -10,8 +10,8 @@ restricted areas.
 
 This is a benchmark, not a test: it never runs under ``make test`` and never
 gates CI. It wipes and rebuilds the page tree of the database it is given, so
-point it at a throwaway PostgreSQL (``PG_STATE_FILE=.run/bench-postgres.env bash scripts/pg.sh start``) and run
-``manage.py migrate`` into it first; see bench/README.md.
+point it at a throwaway PostgreSQL (see bench/README.md: ``scripts/pg.sh`` with
+``PG_STATE_FILE=.run/bench-postgres.env``) and run ``manage.py migrate`` into it first.
 
 Tree (built with bulk inserts, not ``add_child``, so that tens of thousands of
 pages fit in a few minutes): the default site's root page ("home") holds
@@ -286,7 +286,7 @@ def main():
     args = parser.parse_args()
     rs = [int(r) for r in args.rs.split(",")]
     if connection.vendor != "postgresql":
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL (PG_STATE_FILE=.run/bench-postgres.env bash scripts/pg.sh start).")
+        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL (see bench/README.md).")
 
     t0 = time.perf_counter()
     levels = build_tree(args.pages)
