@@ -18,6 +18,8 @@ from wagtail.models import Collection, Page
 from cms.models import IntranetDocument
 from cms.permissions.core import collection_restriction_keys, page_restriction_keys
 
+from .sources import sources
+
 BATCH_SIZE = 500
 
 # Page types whose subtree forms a silo (matched by class name, so the
@@ -391,7 +393,7 @@ def unit_documents(unit_ids):
 
 def documents_for_keys(doc_ids):
     """``{_id: document or None}``: None means "must not be in the index"."""
-    wanted = {"page": [], "document": [], "unit": []}
+    wanted = {"page": [], "document": [], "unit": [], **{kind: [] for kind in sources()}}
     for doc_id in doc_ids:
         kind, pk = parse_key(doc_id)
         if kind in wanted:
@@ -403,6 +405,10 @@ def documents_for_keys(doc_ids):
         built[key("document", pk)] = doc
     for pk, doc in unit_documents(wanted["unit"]).items():
         built[key("unit", pk)] = doc
+    for kind, source in sources().items():
+        if wanted.get(kind):
+            for pk, doc in source.build(wanted[kind]).items():
+                built[key(kind, pk)] = doc
     return {doc_id: built.get(doc_id) for doc_id in doc_ids}
 
 
@@ -413,6 +419,8 @@ def all_keys():
     keys = [key("page", pk) for pk in indexable_pages().values_list("pk", flat=True)]
     keys += [key("document", pk) for pk in IntranetDocument.objects.values_list("pk", flat=True)]
     keys += [key("unit", pk) for pk in OrgUnit.objects.values_list("pk", flat=True)]
+    for kind, source in sources().items():
+        keys += [key(kind, pk) for pk in source.ids()]
     return keys
 
 
@@ -438,6 +446,10 @@ def iter_all_documents():
     unit_ids = list(OrgUnit.objects.order_by("pk").values_list("pk", flat=True))
     for pk, doc in sorted(unit_documents(unit_ids).items()):
         yield key("unit", pk), doc
+    for kind, source in sources().items():
+        for batch in _batches(sorted(source.ids())):
+            for pk, doc in sorted(source.build(batch).items()):
+                yield key(kind, pk), doc
 
 
 def expected_restriction_keys():
@@ -456,4 +468,8 @@ def expected_restriction_keys():
         result[key("document", pk)] = sorted(collection_keys.get(collection_id, []))
     for pk in OrgUnit.objects.values_list("pk", flat=True):
         result[key("unit", pk)] = []
+    for kind, source in sources().items():
+        for batch in _batches(sorted(source.ids())):
+            for pk, doc in source.build(batch).items():
+                result[key(kind, pk)] = sorted(doc["restriction_keys"])
     return result

@@ -14,6 +14,7 @@ from cms.models import IntranetDocument
 
 from . import documents
 from .engine import get_engine
+from .sources import sources
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +48,16 @@ def sync(doc_ids, engine=None, refresh=False):
 
 
 def subtree_keys(page_id):
-    """The ``_id`` of a page and every page below it (nothing if it is gone)."""
+    """The ``_id`` of a page and every page below it (nothing if it is gone),
+    and of the items of registered sources governed by them."""
     root = Page.objects.filter(pk=page_id).only("path").first()
     if root is None:
         return []
     ids = Page.objects.filter(path__startswith=root.path).values_list("pk", flat=True)
-    return [documents.key("page", pk) for pk in ids]
+    keys = [documents.key("page", pk) for pk in ids]
+    for kind, source in sources().items():
+        keys += [documents.key(kind, pk) for pk in source.keys_below_page(root.path)]
+    return keys
 
 
 def collection_keys(collection_id):

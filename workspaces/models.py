@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection
 from wagtail.search import index
@@ -123,6 +123,13 @@ class WorkspacePage(RoutablePageMixin, BasePage):
         from .views import lifecycle_view
 
         return lifecycle_view(request, self)
+
+    @re_path(r"^(?P<tool>dokumente|kalender|diskussionen|glossar)/(?P<rest>.*)$", name="tool")
+    def tool(self, request, tool, rest):
+        """The tools of the workspace (see workspaces/tools.py)."""
+        from .tools import dispatch
+
+        return dispatch(request, self, tool, rest)
 
 
 class Workspace(models.Model):

@@ -16,6 +16,7 @@ from cms.permissions import visible_documents, visible_pages
 from . import services
 from .forms import InviteForm, JoinForm, RoleForm, UploadForm
 from .models import JoinRequest, Workspace, WorkspaceMembership, WorkspacePage
+from .tools import tool_links
 
 Role = WorkspaceMembership.Role
 
@@ -151,6 +152,7 @@ def workspace_context(page, request, upload_form=None):
             else 0
         ),
         "days_left": services.day_count_left(workspace),
+        "tool_links": tool_links(page),
         "urls": {
             name: page.url + page.reverse_subpage(name)
             for name in ("upload", "members", "lifecycle")

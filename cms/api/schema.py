@@ -14,14 +14,53 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 SPEC_PATH = Path(__file__).with_name("openapi.yaml")
+# Apps that add API routes describe them next to their code, in a fragment
+# with the same layout (paths, components, tags); load_spec merges them.
+ROOT = Path(__file__).resolve().parents[2]
+FRAGMENTS = [
+    "cms/notifications/openapi.yaml",
+    "workspaces/openapi.yaml",
+    "workspaces/documents/openapi.yaml",
+    "workspaces/calendar/openapi.yaml",
+    "workspaces/discussions/openapi.yaml",
+    "workspaces/glossary/openapi.yaml",
+]
 METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _read(path):
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def merge_fragment(spec, fragment, name):
+    """Add a fragment's paths, components and tags to ``spec``; a path or
+    component defined twice is a programming error and says where."""
+    for route, operations in (fragment.get("paths") or {}).items():
+        if route in spec["paths"]:
+            raise ValueError(f"{name}: path {route} is already described")
+        spec["paths"][route] = operations
+    for section, entries in (fragment.get("components") or {}).items():
+        target = spec.setdefault("components", {}).setdefault(section, {})
+        for entry, value in entries.items():
+            if entry in target:
+                raise ValueError(f"{name}: components/{section}/{entry} is already defined")
+            target[entry] = value
+    known = {tag["name"] for tag in spec.get("tags", [])}
+    for tag in fragment.get("tags") or []:
+        if tag["name"] not in known:
+            spec.setdefault("tags", []).append(tag)
 
 
 @cache
 def load_spec():
-    """The parsed OpenAPI description."""
-    with SPEC_PATH.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The parsed OpenAPI description, fragments of the apps included."""
+    spec = _read(SPEC_PATH)
+    for name in FRAGMENTS:
+        path = ROOT / name
+        if path.exists():
+            merge_fragment(spec, _read(path), name)
+    return spec
 
 
 def resolve(spec, node):

@@ -1,0 +1,3 @@
+"""Reader views of the notification centre, mounted at /benachrichtigungen/."""
+
+urlpatterns = []

@@ -1,0 +1,75 @@
+"""Further kinds of index documents, contributed by other apps.
+
+Pages, documents and units are built in search/documents.py. Everything else
+that is searchable (workspace events, discussion threads, glossary terms …)
+comes from a ``SearchSource`` that its app registers in ``AppConfig.ready()``:
+
+    from search.sources import SearchSource, register
+
+    class EventSource(SearchSource):
+        kind = "event"
+        def ids(self): return Event.objects.values_list("pk", flat=True)
+        def build(self, pks): return {pk: {...document...} for ...}
+        def keys_below_page(self, path): return Event.objects.filter(
+            workspace__page__path__startswith=path).values_list("pk", flat=True)
+
+    register(EventSource())
+
+A built document follows search/CONTRACT.md (the fields of a page document:
+kind, content_type, content_type_label, silo, tags, title, summary, body, url,
+date, locale, outdated, restriction_keys, optional office). Its
+``restriction_keys`` are those of the page that governs it, usually
+``page_restriction_keys([workspace.page_id])``, so trimming works unchanged.
+
+To index a change, call ``schedule(source.kind, pk)`` after the write
+(deletes too: a pk whose ``build`` returns nothing is removed from the index).
+"""
+
+_SOURCES = {}
+
+
+class SearchSource:
+    """One searchable kind of item outside pages, documents and units."""
+
+    kind = ""
+
+    def ids(self):
+        """Every primary key that belongs in the index (an iterable of ints)."""
+        raise NotImplementedError
+
+    def build(self, pks):
+        """``{pk: document}`` for those of ``pks`` that belong in the index."""
+        raise NotImplementedError
+
+    def keys_below_page(self, path):
+        """Primary keys of the items governed by the page at ``path`` or below
+        it; their restriction keys change when a restriction there changes."""
+        return []
+
+    def database_matches(self, user, text, limit):
+        """Primary keys of items ``user`` may see whose text contains ``text``
+        (case-insensitive), at most ``limit``: the embedded database search
+        (search/database.py) uses this when no engine is set up."""
+        return []
+
+
+def register(source):
+    """Make ``source`` part of indexing, rebuilds and ``search_check``."""
+    if not source.kind or source.kind in {"page", "document", "unit"}:
+        raise ValueError(f"Invalid search source kind: {source.kind!r}")
+    _SOURCES[source.kind] = source
+    return source
+
+
+def sources():
+    """The registered sources, by kind."""
+    return dict(_SOURCES)
+
+
+def schedule(kind, *pks):
+    """Queue re-indexing of the items ``pks`` of ``kind`` (built or removed)."""
+    from .documents import key
+    from .signal_handlers import _sync
+
+    if pks:
+        _sync(*(key(kind, pk) for pk in pks))

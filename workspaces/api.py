@@ -1,0 +1,3 @@
+"""API of workspaces themselves, mounted at /api/v2/workspaces/."""
+
+urlpatterns = []

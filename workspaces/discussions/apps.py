@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceDiscussionsConfig(AppConfig):
+    """Discussions of a workspace: threads, replies, mentions and moderation."""
+
+    name = "workspaces.discussions"
+    label = "workspace_discussions"
+    verbose_name = _("Arbeitsraum-Diskussionen")

@@ -1,0 +1,1 @@
+"""Models of this workspace tool (see workspaces/tools.py)."""
