@@ -73,3 +73,48 @@ def schedule(kind, *pks):
 
     if pks:
         _sync(*(key(kind, pk) for pk in pks))
+
+
+# --- synonym providers -------------------------------------------------------------
+#
+# Apps with their own vocabularies (workspace glossaries …) feed search with
+# synonyms and abbreviations. A provider is ``provider(query, user) -> [str]``:
+# alternative query strings for ``query`` that ``user`` may know about. It must
+# only draw on what the user may see (a synonym from a secret workspace would
+# otherwise reveal that workspace through the results it adds).
+
+_SYNONYM_PROVIDERS = []
+# At most this many expansions per query, so a broad vocabulary cannot turn one
+# search into dozens of engine clauses.
+MAX_EXPANSIONS = 10
+
+
+def register_synonyms(provider):
+    """Add ``provider(query, user) -> list of expansion strings`` to the
+    synonym providers consulted by ``synonym_expansions`` (idempotent)."""
+    if provider not in _SYNONYM_PROVIDERS:
+        _SYNONYM_PROVIDERS.append(provider)
+    return provider
+
+
+def synonym_providers():
+    """The registered synonym providers, in registration order."""
+    return list(_SYNONYM_PROVIDERS)
+
+
+def synonym_expansions(query, user):
+    """Alternative query strings for ``query`` from every registered provider,
+    for ``user``: normalised, without duplicates or the query itself, at most
+    ``MAX_EXPANSIONS``. The search code adds them to the editors' synonyms."""
+    from .models import normalise_query
+
+    original = normalise_query(query)
+    if not original:
+        return []
+    expansions = []
+    for provider in _SYNONYM_PROVIDERS:
+        for text in provider(query, user) or ():
+            text = normalise_query(text)
+            if text and text != original and text not in expansions:
+                expansions.append(text)
+    return expansions[:MAX_EXPANSIONS]
