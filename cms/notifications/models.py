@@ -74,3 +74,49 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.title}"
+
+
+class Delivery(models.TextChoices):
+    """How notifications of one kind reach a person."""
+
+    OFF = "off", _("Gar nicht")
+    SITE = "site", _("Nur im Intranet")
+    IMMEDIATE = "immediate", _("Im Intranet und sofort per E-Mail")
+    DIGEST = "digest", _("Im Intranet und in der täglichen E-Mail-Zusammenfassung")
+
+
+# What reaches a person who has not chosen: things addressed to them personally
+# at once, the rest once a day.
+DEFAULT_DELIVERY = {
+    Kind.MENTION: Delivery.IMMEDIATE,
+    Kind.JOIN_REQUEST: Delivery.IMMEDIATE,
+    Kind.REPLY: Delivery.DIGEST,
+    Kind.DOCUMENT: Delivery.DIGEST,
+    Kind.EVENT: Delivery.DIGEST,
+    Kind.POLL: Delivery.DIGEST,
+    Kind.MEMBERSHIP: Delivery.DIGEST,
+}
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of how notifications of one kind reach them. Kinds
+    without a row follow ``DEFAULT_DELIVERY``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    delivery = models.CharField(_("Zustellung"), max_length=20, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} → {self.get_delivery_display()}"

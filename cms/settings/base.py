@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.navigation",
+                "cms.notifications.context_processors.notification_badge",
             ],
         },
     },
