@@ -31,6 +31,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("suche/", include("search.urls")),
     path("benachrichtigungen/", include("cms.notifications.urls")),
+    path("profil/", include("offices.urls")),
     path("ical/", include("workspaces.calendar.feeds")),
     path("api/v2/", include("cms.api.urls")),
     path("api/v2/", api_router.urls),

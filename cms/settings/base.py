@@ -154,7 +154,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Stadtverwaltung Intranet"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv", "mp4", "zip"]
+# vtt: captions of uploaded videos (required by cms.blocks.VideoBlock); webm: videos.
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv", "mp4", "webm", "vtt", "zip")
+]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -1,5 +1,6 @@
 """Page types of the start page, news, information areas, registers and help."""
 
+from .accessibility import AccessibilityFeedback, AccessibilityStatementPage
 from .areas import InformationAreaPage
 from .content import ContentPage
 from .help import HelpIndexPage, TutorialPage
@@ -17,6 +18,8 @@ from .registers import (
 from .start import HomePage
 
 __all__ = [
+    "AccessibilityFeedback",
+    "AccessibilityStatementPage",
     "ContentPage",
     "FormFile",
     "FormIndexPage",

@@ -135,6 +135,7 @@ class HomePage(BasePage):
         "home.ContentPage",
         "offices.OfficeIndexPage",
         "workspaces.WorkspaceIndexPage",
+        "home.AccessibilityStatementPage",
     ]
 
     class Meta:

@@ -17,7 +17,7 @@ from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, Wo
 from cms.models import IntranetDocument, IntranetImage
 from cms.permissions.roles import apply_roles
 from home import models as home
-from home.demo import office_intranets, seed
+from home.demo import accessibility, office_intranets, seed
 from home.demo.builders import Recorder
 from offices.models import Membership, OrgUnit
 
@@ -139,6 +139,7 @@ class Command(BaseCommand):
         seed.seed_help(rec, help_index, images, admin)
         rec.progress(f"[10/{steps}] Startseite: Top-Themen, Hinweise, Schnellzugriff, Termine")
         seed.seed_start_slots(rec, start, news_index, forms, admin)
+        accessibility.seed_accessibility_statement(rec, start, admin)
         rec.progress(f"[11/{steps}] Amts-Intranets")
         office_intranets.seed_office_intranets(rec, admin)
         rec.progress(f"[12/{steps}] Rollen aus config/roles.yaml")
