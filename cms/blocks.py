@@ -125,11 +125,31 @@ class DocumentListBlock(blocks.StructBlock):
         template = "blocks/document_list_block.html"
 
 
+def is_webvtt(document):
+    """Whether ``document`` is a WebVTT captions file: a .vtt name and, when the
+    file can be read, the "WEBVTT" signature at its start."""
+    if document is None or document.file_extension.lower() != "vtt":
+        return False
+    try:
+        with document.open_file() as handle:
+            head = handle.read(16)
+    except (OSError, ValueError):
+        # The file is not at hand (e.g. another storage); the name must do.
+        return True
+    if isinstance(head, str):
+        head = head.encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+
+
 class VideoBlock(blocks.StructBlock):
-    """A video: an uploaded file (with captions) or an embed from a video platform."""
+    """A video: an uploaded file, which must come with captions (a WebVTT
+    document, rendered as ``<track kind="captions">``), or an embed from a
+    video platform."""
 
     title = blocks.CharBlock(label=_("Titel"))
     file = APIDocumentChooserBlock(required=False, label=_("Videodatei"))
+    # Required for uploaded videos (see clean); a help text here would change
+    # the StreamField definitions, and with them the migrations of every app.
     captions = APIDocumentChooserBlock(required=False, label=_("Untertitel (WebVTT)"))
     embed = EmbedBlock(required=False, label=_("Eingebettetes Video (URL)"))
     transcript = blocks.TextBlock(required=False, label=_("Transkript"))
@@ -153,6 +173,33 @@ class VideoBlock(blocks.StructBlock):
                     )
                 }
             )
+        # Uploaded videos are ours to caption (WCAG 2.1 SC 1.2.2, BITV 2.0); for
+        # embedded ones the platform provides captions and the transcript helps.
+        if result.get("file"):
+            captions = result.get("captions")
+            if captions is None:
+                raise StructBlockValidationError(
+                    block_errors={
+                        "captions": ValidationError(
+                            _(
+                                "Hochgeladene Videos brauchen Untertitel: Bitte wählen Sie "
+                                "eine Untertiteldatei im WebVTT-Format (.vtt) aus."
+                            )
+                        )
+                    }
+                )
+            if not is_webvtt(captions):
+                raise StructBlockValidationError(
+                    block_errors={
+                        "captions": ValidationError(
+                            _(
+                                "„%(title)s“ ist keine WebVTT-Datei. Bitte wählen Sie eine "
+                                "Untertiteldatei mit der Endung .vtt aus."
+                            )
+                            % {"title": captions.title}
+                        )
+                    }
+                )
         return result
 
     def get_api_representation(self, value, context=None):
