@@ -8,3 +8,12 @@ class WorkspaceCalendarConfig(AppConfig):
     name = "workspaces.calendar"
     label = "workspace_calendar"
     verbose_name = _("Arbeitsraum-Kalender")
+
+    def ready(self):
+        from search.sources import register
+
+        from . import signal_handlers
+        from .search_source import EventSource
+
+        register(EventSource())
+        signal_handlers.connect()
