@@ -32,6 +32,8 @@ from wagtail.models import (
 )
 
 from cms.models import IntranetDocument
+from cms.notifications.models import Kind
+from cms.notifications.services import notify
 from home.models import ContentPage
 from offices.services import (
     GROUP_NAME_MAX,
@@ -325,11 +327,33 @@ def request_to_join(workspace, user, message=""):
     pending = workspace.join_requests.filter(user=user, status=JoinRequest.Status.PENDING)
     try:
         with transaction.atomic():
-            return pending.first() or JoinRequest.objects.create(
+            existing = pending.first()
+            if existing is not None:
+                return existing
+            join_request = JoinRequest.objects.create(
                 workspace=workspace, user=user, message=message[:2000]
             )
+            _notify_owners_of_request(workspace, user)
+            return join_request
     except IntegrityError:  # a parallel request won the race; it is the same request
         return pending.get()
+
+
+def _notify_owners_of_request(workspace, user):
+    """Tell the owners that someone asks to join (they decide on the members page)."""
+    owners = get_user_model().objects.filter(
+        workspace_memberships__workspace=workspace, workspace_memberships__role=Role.OWNER
+    )
+    page = workspace.page
+    notify(
+        owners,
+        Kind.JOIN_REQUEST,
+        _("%(name)s möchte dem Arbeitsraum „%(title)s“ beitreten.")
+        % {"name": user.get_full_name() or user.get_username(), "title": page.title},
+        url=page.url + page.reverse_subpage("members") if page.url else "",
+        page=page,
+        actor=user,
+    )
 
 
 def decide_join_request(join_request, accept, by, role=Role.MEMBER):
@@ -343,6 +367,16 @@ def decide_join_request(join_request, accept, by, role=Role.MEMBER):
         join_request.save()
         if accept:
             set_member(join_request.workspace, join_request.user, role)
+            page = join_request.workspace.page
+            notify(
+                [join_request.user],
+                Kind.MEMBERSHIP,
+                _("Ihre Anfrage ist angenommen: Sie gehören jetzt zum Arbeitsraum „%(title)s“.")
+                % {"title": page.title},
+                url=page.url or "",
+                page=page,
+                actor=by,
+            )
 
 
 # --- lifecycle -----------------------------------------------------------------------
