@@ -1,5 +1,7 @@
 """The API surface: tokens, me/, errors as JSON messages, the OpenAPI description."""
 
+import re
+
 from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -125,6 +127,8 @@ def _api_routes():
             path = "/" + route[len("api/v2/") :]
             path = path.replace("^", "").replace("$", "").replace("\\Z", "")
             path = path.replace("(?P<pk>\\d+)", "{id}").replace("<int:pk>", "{id}")
+            # Other path parameters (``<int:workspace_id>``) as OpenAPI names.
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
             api.add(path)
     return api
 

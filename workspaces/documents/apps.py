@@ -8,3 +8,6 @@ class WorkspaceDocumentsConfig(AppConfig):
     name = "workspaces.documents"
     label = "workspace_documents"
     verbose_name = _("Arbeitsraum-Dokumente")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401
