@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: migrate, seed an empty database with the demo content, and serve
 # the intranet on 127.0.0.1:$PORT with a background worker for tasks and the
-# scheduler that publishes and expires pages on time.
+# clock that publishes and expires pages on time, sends event reminders and
+# the daily notification digest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -19,7 +20,23 @@ trap cleanup EXIT INT TERM
 
 "$PY" manage.py db_worker >/dev/null 2>&1 &
 pids+=($!)
-( while true; do "$PY" manage.py publish_scheduled >/dev/null 2>&1 || true; sleep 60; done ) &
+# The clock: scheduled publishing every minute, event reminders every quarter
+# of an hour (the command remembers what it sent), the notification digest
+# once a day from 06:00 (it marks what it mailed, so a restart sends nothing twice).
+(
+  minute=0; digest_day=""
+  while true; do
+    "$PY" manage.py publish_scheduled >/dev/null 2>&1 || true
+    if [ $((minute % 15)) -eq 0 ]; then
+      "$PY" manage.py send_event_reminders >/dev/null 2>&1 || true
+    fi
+    if [ "$(date +%H)" -ge 6 ] && [ "$(date +%F)" != "$digest_day" ]; then
+      "$PY" manage.py send_notification_digest >/dev/null 2>&1 || true
+      digest_day="$(date +%F)"
+    fi
+    minute=$((minute + 1)); sleep 60
+  done
+) &
 pids+=($!)
 
 echo "Intranet: http://127.0.0.1:$PORT/  (admin: http://127.0.0.1:$PORT/admin/)"
