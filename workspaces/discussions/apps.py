@@ -8,3 +8,11 @@ class WorkspaceDiscussionsConfig(AppConfig):
     name = "workspaces.discussions"
     label = "workspace_discussions"
     verbose_name = _("Arbeitsraum-Diskussionen")
+
+    def ready(self):
+        from search.sources import register
+
+        from . import signal_handlers  # noqa: F401 - connects the receivers
+        from .search import ThreadSource
+
+        register(ThreadSource())
