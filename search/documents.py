@@ -340,6 +340,28 @@ def indexable_pages():
     return Page.objects.live().filter(depth__gt=1)
 
 
+def _preload_relations(pages):
+    """Load the issuing offices, units and tags of a batch of specific pages
+    with one query each, instead of one per page (the search page builds its
+    database-fallback hits through here)."""
+    from django.db.models import prefetch_related_objects
+
+    from offices.models import OrgUnit
+
+    fields = ("issuing_office", "unit")
+    wanted = {getattr(page, f"{name}_id", None) for page in pages for name in fields}
+    units = OrgUnit.objects.in_bulk([pk for pk in wanted if pk])
+    by_type = {}
+    for page in pages:
+        for name in fields:
+            if getattr(page, f"{name}_id", None) in units:
+                setattr(page, name, units[getattr(page, f"{name}_id")])
+        if hasattr(page, "tags"):
+            by_type.setdefault(type(page), []).append(page)
+    for group in by_type.values():
+        prefetch_related_objects(group, "tags")
+
+
 def page_documents(page_ids, silos=None):
     """``{page_id: document}`` for the indexable pages among ``page_ids``, built
     with one restriction query and one query per page type per batch."""
@@ -353,6 +375,7 @@ def page_documents(page_ids, silos=None):
             # row; such a half-deleted page is skipped (it is being removed).
             warnings.simplefilter("ignore", RuntimeWarning)
             pages = list(pages)
+        _preload_relations(pages)
         for page in pages:
             if type(page) is Page and page.content_type.model != "page":
                 continue

@@ -59,6 +59,9 @@ class RegisterEntry(models.Model):
         related_name="+",
     )
 
+    # The inline relation that holds the entry's files ("files", "attachments").
+    files_relation = None
+
     register_panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("issuing_office")]),
         FieldRowPanel([FieldPanel("responsible"), FieldPanel("deputy")]),
@@ -78,6 +81,19 @@ class RegisterEntry(models.Model):
 
     class Meta:
         abstract = True
+
+    def visible_files(self, user):
+        """The entry's file rows that ``user`` may see, documents loaded with
+        them (one query, whatever the number of files)."""
+        from cms.permissions import can_view_document
+
+        rows = getattr(self, self.files_relation).select_related("document")
+        return [row for row in rows if can_view_document(user, row.document)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = self.visible_files(request.user)
+        return context
 
     def register_errors(self):
         """Field errors of the register fields: a number that another entry of
@@ -195,6 +211,8 @@ class FormIndexPage(RegisterIndexPage):
 class FormPage(RegisterEntry, BasePage):
     """A form of the administration with its files in PDF, DOCX or XLSX."""
 
+    files_relation = "files"
+
     version_date = models.DateField(_("Stand"), help_text=_("Datum der gültigen Fassung."))
     instructions = StreamField(BodyBlock(), blank=True, verbose_name=_("Hinweise zum Ausfüllen"))
     tags = ClusterTaggableManager(through=FormPageTag, blank=True, verbose_name=_("Schlagwörter"))
@@ -293,6 +311,8 @@ class ServiceInstructionIndexPage(RegisterIndexPage):
 class ServiceInstructionPage(RegisterEntry, BasePage):
     """A service instruction with its validity: the reader sees at a glance
     whether it is in force."""
+
+    files_relation = "attachments"
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("In Kraft")
