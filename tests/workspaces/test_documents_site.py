@@ -232,3 +232,12 @@ def test_pages_are_accessible_markup(client, private, people, document):
         assert body.count("<h1") == 1
         assert '<label for="id_file"' in body
         assert 'lang="de"' in body
+
+
+def test_workspace_page_links_latest_documents_to_the_tool(client, private, people, document):
+    client.force_login(people["member"])
+    body = client.get(private.page.url).content.decode()
+    assert f'href="{url(private, "detail", pk=document.pk)}"' in body
+    assert f'href="{url(private)}"' in body
+    # Uploads from the workspace page go through the tool (version 1, notifications).
+    assert f'action="{url(private)}"' in body
