@@ -54,6 +54,9 @@ def test_list_and_upload(client, private, people, document):
     paged = client.get(base(private) + "?limit=1&offset=1").json()
     assert paged["meta"]["total_count"] == 3 and len(paged["items"]) == 1
     assert client.get(base(private) + "?limit=abc").status_code == 400
+    response = client.get(base(private) + "?limit=500")
+    assert response.status_code == 400
+    assert response.json()["message"] == "„limit“ darf höchstens 100 sein."
 
 
 @pytest.mark.parametrize(

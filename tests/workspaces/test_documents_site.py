@@ -241,3 +241,15 @@ def test_workspace_page_links_latest_documents_to_the_tool(client, private, peop
     assert f'href="{url(private)}"' in body
     # Uploads from the workspace page go through the tool (version 1, notifications).
     assert f'action="{url(private)}"' in body
+
+
+def test_deleting_a_document_removes_its_version_files(
+    private, people, document, settings, django_capture_on_commit_callbacks
+):
+    services.add_version(private, people["member"], document, pdf("v2.pdf", b"zwei"))
+    old = services.get_version(document, 1)
+    assert old.file and (settings.MEDIA_ROOT / old.file.name).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        IntranetDocument.objects.get(pk=document.pk).delete()
+    assert not DocumentVersion.objects.filter(document_id=document.pk).exists()
+    assert not (settings.MEDIA_ROOT / old.file.name).exists()

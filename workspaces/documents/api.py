@@ -134,10 +134,11 @@ def _int_param(request, name, default, maximum=None):
         value = int(raw)
     except ValueError:
         value = -1
-    if value < 0 or (maximum is not None and value > maximum):
+    if value < 0:
+        raise ValidationError(_("„%(name)s“ muss eine ganze Zahl ab 0 sein.") % {"name": name})
+    if maximum is not None and value > maximum:
         raise ValidationError(
-            _("„%(name)s“ muss eine ganze Zahl zwischen 0 und %(max)s sein.")
-            % {"name": name, "max": maximum if maximum is not None else "∞"}
+            _("„%(name)s“ darf höchstens %(max)s sein.") % {"name": name, "max": maximum}
         )
     return value
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from workspaces.models import Workspace
 from workspaces.tools import tool_links, tool_url
@@ -130,7 +130,7 @@ def _detail_response(request, page, workspace, document, status=200, **forms):
     return TemplateResponse(request, "workspace_documents/detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def detail(request, workspace_page, pk):
     """One document: versions with download and restore, check-out state
     and buttons, the new-version form and the comments."""
@@ -211,7 +211,7 @@ def new_version(request, workspace_page, pk):
     )
 
 
-@require_GET
+@require_safe
 def version_file(request, workspace_page, pk, number):
     """Download one version, after the same visibility check as the document."""
     workspace = _workspace(workspace_page)
