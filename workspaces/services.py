@@ -69,10 +69,11 @@ GROUP_FIELDS = {Role.OWNER: "owner_group", Role.MEMBER: "member_group", Role.REA
 
 LAST_OWNER = _lazy("Ein Arbeitsraum braucht mindestens eine verantwortliche Person.")
 
-# Starter subpages per template: (slug, title, summary).
+# Starter subpages per template: (slug, title, summary). Slugs must not be
+# those of the tools (workspaces/tools.py), whose routes would hide the page.
 TEMPLATE_PAGES = {
     Workspace.Template.PROJECT: (
-        ("dokumente", "Dokumente", "Arbeitsstände, Entwürfe und Ergebnisse des Projekts."),
+        ("projektplan", "Projektplan", "Ziele, Meilensteine und Zuständigkeiten des Projekts."),
         ("protokolle", "Protokolle", "Protokolle der Projektsitzungen."),
     ),
     Workspace.Template.WORKING_GROUP: (

@@ -45,7 +45,7 @@ def test_creation_per_kind(workspaces, kind):
     workspace = workspaces[kind]
     page = workspace.page
     assert isinstance(page.get_parent().specific, WorkspaceIndexPage)
-    assert [p.title for p in page.get_children()] == ["Dokumente", "Protokolle"]
+    assert [p.title for p in page.get_children()] == ["Projektplan", "Protokolle"]
     restriction = PageViewRestriction.objects.filter(page=page).first()
     collection_restriction = CollectionViewRestriction.objects.filter(
         collection=workspace.collection
@@ -139,3 +139,13 @@ def test_templates_lay_out_their_tools(home_page, people):
         "Personalausschuss", Workspace.Kind.PRIVATE, Workspace.Template.COMMITTEE, people["owner"]
     )
     assert [p.title for p in committee.page.get_children()] == ["Sitzungen", "Beschlüsse"]
+
+
+def test_starter_pages_never_take_a_tool_address():
+    """A starter page with a tool's slug would be hidden behind the tool's route."""
+    from workspaces.services import TEMPLATE_PAGES
+    from workspaces.tools import TOOLS
+
+    slugs = {slug for pages in TEMPLATE_PAGES.values() for slug, _title, _summary in pages}
+    assert slugs
+    assert not slugs & set(TOOLS)
