@@ -41,6 +41,8 @@ WORKFLOW_NAME = "Nachrichtenfreigabe"
 TASK_NAME = "Freigabe durch die Zentrale Redaktion"
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# The central editors read the search statistics (top and zero-result queries).
+QUERY_REPORT = ("search", "view_query_report")
 
 CENTRAL_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 DECENTRAL_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -248,7 +250,7 @@ def _apply():
     area_pages = list(InformationAreaPage.objects.order_by("path"))
 
     central = sync.group(CENTRAL_GROUP)
-    sync.model_permissions(central, [admin_access])
+    sync.model_permissions(central, [admin_access, _permission(*QUERY_REPORT)])
     central_page_perms = [_page_permission(c) for c in CENTRAL_PAGE_PERMISSIONS]
     sync.page_permissions(
         central, {(home, perm) for perm in central_page_perms} if home is not None else set()

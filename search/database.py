@@ -4,7 +4,9 @@ engine search in search/query.py.
 
 Candidates are found among what the permission core lets the user see
 (``visible_pages(..., for_search=True)`` and ``visible_collection_members``)
-with Wagtail's database search backend plus a title substring match; their
+with Wagtail's database search backend plus a title substring match, and
+among the items of registered sources (search/sources.py) through each
+source's ``database_matches(user, text, limit)``; their
 index documents are built by search/documents.py, so facets, labels and the
 outdated mark are the same as on the engine. Facet counts come from the
 trimmed candidates only. What the database cannot do is listed in
@@ -36,6 +38,7 @@ from .query import (
     office_labels,
     query_variants,
 )
+from .sources import sources
 
 # Enough for a useful answer, bounded so a vague query cannot load the site.
 MAX_CANDIDATES = 500
@@ -57,6 +60,26 @@ def _search_ids(queryset, variants, limit=MAX_CANDIDATES):
     return list(dict.fromkeys(ids))[:limit]
 
 
+def _source_matches(user, variants, limit=MAX_CANDIDATES):
+    """``{kind: [pk, …]}`` of the registered sources' items matching any
+    variant, at most ``limit`` per kind, as each source's visibility allows."""
+    found = {}
+    for kind, source in sources().items():
+        pks = []
+        for text in variants:
+            pks.extend(source.database_matches(user, text, limit) or [])
+        if pks:
+            found[kind] = list(dict.fromkeys(pks))[:limit]
+    return found
+
+
+def _trimmed(user, built):
+    """The same rule as the engine's filter, applied again to what was built:
+    nothing whose restriction keys the user fails may pass."""
+    failed = set(failed_restriction_keys(user))
+    return [(k, d) for k, d in built if not failed.intersection(d.get("restriction_keys", []))]
+
+
 def _candidates(user, variants):
     """``[(doc_id, document)]`` the user may see that match the query."""
     from . import documents
@@ -76,10 +99,10 @@ def _candidates(user, variants):
     unit_ids = OrgUnit.objects.filter(unit_filter).values_list("pk", flat=True)[:50]
     for pk, doc in documents.unit_documents(list(unit_ids)).items():
         built.append((documents.key("unit", pk), doc))
-    # The same rule as the engine's filter, applied again to what was built:
-    # nothing whose restriction keys the user fails may pass.
-    failed = set(failed_restriction_keys(user))
-    return [(k, d) for k, d in built if not failed.intersection(d.get("restriction_keys", []))]
+    for kind, pks in _source_matches(user, variants).items():
+        for pk, doc in sources()[kind].build(pks).items():
+            built.append((documents.key(kind, pk), doc))
+    return _trimmed(user, built)
 
 
 def _date(doc):
@@ -178,7 +201,7 @@ def _item(doc_id, doc):
 
 def database_search(user, q, filters, sort, page, per_page):
     """Search from the database; arguments already validated by search/query.py."""
-    variants = query_variants(q)
+    variants = query_variants(q, user)
     candidates = _candidates(user, variants)
     selected = [(k, d) for k, d in candidates if _matches(d, filters)]
     if sort == "date":
@@ -196,7 +219,8 @@ def database_search(user, q, filters, sort, page, per_page):
 
 
 def database_suggest(user, prefix):
-    """Up to eight visible page and document titles starting with ``prefix``."""
+    """Up to eight visible titles of pages, documents and source items
+    starting with ``prefix``."""
     pages = visible_pages(user, Page.objects.filter(depth__gt=1), for_search=True)
     docs = visible_collection_members(user, IntranetDocument.objects.all())
     titles = []
@@ -205,4 +229,11 @@ def database_suggest(user, prefix):
         for title in found.values_list("title", flat=True)[:SUGGEST_SIZE]:
             if title not in titles:
                 titles.append(title)
+    built = []
+    for kind, pks in _source_matches(user, [prefix], SUGGEST_SIZE * 4).items():
+        built.extend(sources()[kind].build(pks).items())
+    for _pk, doc in _trimmed(user, built):
+        title = doc.get("title") or ""
+        if title.lower().startswith(prefix.lower()) and title not in titles:
+            titles.append(title)
     return sorted(titles, key=str.lower)[:SUGGEST_SIZE]

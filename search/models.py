@@ -5,9 +5,12 @@ The statistics hold no user and no address: one row per normalised query and
 day with two counters (agreed with the Personalrat)."""
 
 import datetime
+import os
 import re
 import unicodedata
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +19,32 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 MAX_QUERY_LENGTH = 200
+# Codename of the permission to read the query report (``search.<codename>``).
+VIEW_REPORT_PERMISSION = "view_query_report"
+# How many days of query statistics are kept when nothing is configured.
+DEFAULT_QUERY_STATS_DAYS = 365
+
+
+def query_stats_days():
+    """How many days the query statistics are kept: the setting
+    ``SEARCH_QUERY_STATS_DAYS`` if present, else the environment variable of
+    that name, else 365. ``ImproperlyConfigured`` for anything but a whole
+    number of at least 1 (a typo must not purge everything)."""
+    value = getattr(settings, "SEARCH_QUERY_STATS_DAYS", None)
+    if value in (None, ""):
+        value = os.environ.get("SEARCH_QUERY_STATS_DAYS", "") or DEFAULT_QUERY_STATS_DAYS
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = 0
+    if days < 1:
+        raise ImproperlyConfigured(
+            _("SEARCH_QUERY_STATS_DAYS muss eine ganze Zahl ab 1 sein, nicht %(value)r.")
+            % {"value": value}
+        )
+    return days
+
+
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -190,6 +219,9 @@ class QueryStat(models.Model):
             models.UniqueConstraint(fields=["query", "day"], name="search_querystat_query_day")
         ]
         indexes = [models.Index(fields=["day"])]
+        # Reading the report is its own right (granted to the central
+        # editorial team), not implied by editing pages or snippets.
+        permissions = [(VIEW_REPORT_PERMISSION, _("Suchstatistik ansehen"))]
 
     def __str__(self):
         return f"{self.day} {self.query}: {self.count}"
@@ -213,8 +245,20 @@ class QueryStat(models.Model):
                 )
 
     @classmethod
+    def retention_cutoff(cls, days=None, today=None):
+        """The first day that is kept: rows of earlier days are purged."""
+        days = query_stats_days() if days is None else days
+        return (today or timezone.localdate()) - datetime.timedelta(days=days - 1)
+
+    @classmethod
+    def expired(cls, days=None):
+        """The rows older than the retention period (``query_stats_days``)."""
+        return cls.objects.filter(day__lt=cls.retention_cutoff(days))
+
+    @classmethod
     def report(cls, days=30, limit=50):
-        """Top queries and queries without results of the last ``days`` days."""
+        """Top queries and queries without results of the last ``days`` days,
+        with how far back the stored statistics go (``oldest``, ``retention_days``)."""
         since = timezone.localdate() - datetime.timedelta(days=days)
         rows = cls.objects.filter(day__gt=since).values("query")
         top = rows.annotate(
@@ -225,4 +269,11 @@ class QueryStat(models.Model):
             .filter(misses__gt=0)
             .order_by("-misses", "query")[:limit]
         )
-        return {"top": list(top), "zero": list(zero), "days": days}
+        oldest = cls.objects.aggregate(oldest=models.Min("day"))["oldest"]
+        return {
+            "top": list(top),
+            "zero": list(zero),
+            "days": days,
+            "oldest": oldest,
+            "retention_days": query_stats_days(),
+        }

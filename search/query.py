@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from cms.permissions import failed_restriction_keys
 
 from .models import BestBet, QueryStat, Synonym, normalise_query
+from .sources import synonym_expansions
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +198,18 @@ def safe_highlight(fragment):
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def query_variants(q):
-    """The query and its synonym expansions (editors' ``Synonym`` entries)."""
-    return [q, *Synonym.expand(q)]
+def query_variants(q, user=None):
+    """The query and its synonym expansions: the editors' ``Synonym`` entries
+    and the registered synonym providers (workspace glossaries), the latter
+    only from what ``user`` may see. The query itself comes first, each
+    expansion once."""
+    variants = [q]
+    seen = {normalise_query(q)}
+    for text in [*Synonym.expand(q), *synonym_expansions(q, user)]:
+        if text not in seen:
+            seen.add(text)
+            variants.append(text)
+    return variants
 
 
 # --- the engine query -------------------------------------------------------
@@ -360,7 +370,7 @@ def build_search_body(user, q, filters, sort, page, per_page):
     trim = trim_filter(user)
     clauses = _facet_filter_clauses(filters)
     body = {
-        "query": _scored_query(query_variants(q), trim),
+        "query": _scored_query(query_variants(q, user), trim),
         "from": (page - 1) * per_page,
         "size": per_page,
         "track_total_hits": True,

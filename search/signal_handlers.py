@@ -4,8 +4,12 @@ Connected in SearchConfig.ready(), after cms.permissions (earlier in
 INSTALLED_APPS) has updated its restriction index for the same signal, so
 the tasks read up-to-date restriction keys even when they run at once."""
 
+from datetime import timedelta
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -28,6 +32,32 @@ def _sync(*doc_ids):
 def page_state_changed(sender, instance, **kwargs):
     """Published → indexed with its new content; unpublished → removed."""
     _sync(key("page", instance.pk))
+
+
+# A page created live is indexed this long after its creation, when whatever
+# created it has finished: by then a page that was created to be published
+# at once has its live revision, was indexed on ``page_published`` and is
+# skipped (tasks.index_new_page), so creating and publishing indexes once.
+NEW_PAGE_DELAY = timedelta(seconds=10)
+
+
+@receiver(post_save)
+def page_created_live(sender, instance, created, raw=False, **kwargs):
+    """A page created live without ``page_published`` (office intranets made
+    by offices.services, pages made by scripts) is indexed too. Connected
+    for every sender because Wagtail saves pages under their specific class;
+    cms.permissions has updated the restriction index for it by now."""
+    if not created or raw or not isinstance(instance, Page) or not instance.live:
+        return
+    if instance.depth <= 1 or not indexing_enabled():
+        return
+    task, pk = tasks.index_new_page, instance.pk
+    if task.get_backend().supports_defer:
+        task.using(run_after=timezone.now() + NEW_PAGE_DELAY).enqueue(pk)
+    else:
+        # Immediate backend (tests, development without a worker): wait for
+        # the transaction, so a publish in the same transaction is seen.
+        transaction.on_commit(lambda: task.enqueue(pk))
 
 
 @receiver(post_page_move)

@@ -79,6 +79,25 @@ def reindex_collection(collection_id, attempt=0):
 
 
 @task()
+def index_new_page(page_id, attempt=0):
+    """Index a page that was created live (scripts, imports, copies).
+
+    Pages published through a revision (the admin's "publish", or a script
+    calling ``save_revision().publish()``) have a live revision by the time
+    this runs and were indexed on ``page_published``: they are skipped, so
+    normal publishing is indexed once."""
+    from wagtail.models import Page
+
+    row = Page.objects.filter(pk=page_id).values("live", "live_revision_id").first()
+    if row is not None and row["live"] and row["live_revision_id"]:
+        return {"skipped": 1}
+    try:
+        return indexing.sync([key("page", page_id)])
+    except EngineUnavailable as exc:
+        _retry(index_new_page, (page_id,), attempt, exc)
+
+
+@task()
 def extract_document(document_id):
     """Extract the text inside a document's file into ``extracted_text``, then index it.
 

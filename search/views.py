@@ -64,13 +64,31 @@ def search_page(request):
     return render(request, "search/search.html", context, status=status)
 
 
+def can_view_query_report(user):
+    """Whether ``user`` may read the query report (its own permission,
+    granted to the central editorial team; superusers have every right)."""
+    from .models import VIEW_REPORT_PERMISSION
+
+    return bool(user and user.is_active and user.has_perm(f"search.{VIEW_REPORT_PERMISSION}"))
+
+
 def query_report_view(request):
     """Admin report: top queries and queries without results of the last 30
-    days, from the anonymous daily statistics (no record of who searched)."""
+    days, from the anonymous daily statistics (no record of who searched),
+    and how far back the statistics go. 403 without „Suchstatistik ansehen“."""
     from django.template.response import TemplateResponse
 
     from .models import QueryStat
 
+    if not can_view_query_report(request.user):
+        # An explicit 403 page: Wagtail turns a raised PermissionDenied into a
+        # redirect to the dashboard, which hides that the right is missing.
+        return TemplateResponse(
+            request,
+            "search/query_report_forbidden.html",
+            {"page_title": _("Suchanfragen")},
+            status=403,
+        )
     report = QueryStat.report(days=30)
     return TemplateResponse(
         request,

@@ -46,9 +46,17 @@ def register_report_urls():
     return [path("berichte/suchanfragen/", views.query_report_view, name="search_query_report")]
 
 
+class QueryReportMenuItem(MenuItem):
+    """Shown only to those who may read the report."""
+
+    def is_shown(self, request):
+        """Whether the signed-in user has „Suchstatistik ansehen“."""
+        return views.can_view_query_report(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     """„Suchanfragen“ under Reports."""
-    return MenuItem(
+    return QueryReportMenuItem(
         _("Suchanfragen"), reverse("search_query_report"), icon_name="search", order=900
     )

@@ -60,6 +60,7 @@ ROLE_KEYS = {
     "group",
     "per",
     "admin_access",
+    "permissions",
     "pages",
     "collections",
     "view_restrictions",
@@ -103,6 +104,7 @@ class GroupState:
     group: Group | None = None
     roles: list = field(default_factory=list)
     admin_access: bool = False
+    permissions: set = field(default_factory=set)  # {(app_label, codename)} beyond admin access
     pages: set = field(default_factory=set)  # {(page_id, codename)}
     collections: set = field(default_factory=set)  # {(collection_id, codename)}
 
@@ -174,6 +176,9 @@ def _validate_role(path, roles, key, role):
         _fail(path, key, _("Gruppenname braucht den Platzhalter {area_label}."))
     if group is None and (role.get("pages") or role.get("collections")):
         _fail(path, key, _("Rechte ohne Gruppe können nicht vergeben werden."))
+    for perm in role.get("permissions") or []:
+        if not isinstance(perm, str) or perm.count(".") != 1:
+            _fail(path, key, _("Recht „%(perm)s“ nicht als app.codename") % {"perm": perm})
     for section, allowed in ENTRY_KEYS.items():
         entries = role.get(section) or []
         if not isinstance(entries, list):
@@ -402,6 +407,7 @@ def desired_state(roles, path=None):
                 group_state.group = instance.groups.get(role["group"])
             group_state.roles.append(key)
             group_state.admin_access |= bool(role.get("admin_access"))
+            group_state.permissions |= {tuple(p.split(".")) for p in role.get("permissions") or []}
             for entry in role.get("pages") or []:
                 pages = _resolve_pages(entry["subtree"], instance, entry.get("optional"), key, path)
                 for page in pages:
@@ -566,7 +572,10 @@ def _apply(state):
         group_state = state.groups[name]
         group = applier.group(group_state)
         groups[name] = group
-        applier.model_permissions(group, {admin_access} if group_state.admin_access else set())
+        wanted = {applier.permission(*perm) for perm in group_state.permissions}
+        applier.model_permissions(
+            group, wanted | ({admin_access} if group_state.admin_access else set())
+        )
         applier.page_permissions(group, group_state.pages)
         applier.collection_permissions(group, group_state.collections)
     for page in Page.objects.filter(pk__in=state.page_restrictions).order_by("path"):

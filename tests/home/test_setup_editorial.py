@@ -128,7 +128,7 @@ def test_groups_have_exactly_the_intended_permissions(tree):
 
     central = Group.objects.get(name=CENTRAL_GROUP)
     assert result.central_group == central
-    assert model_perms(central) == admin
+    assert model_perms(central) == admin | {("search", "view_query_report")}
     assert page_perms(central) == {
         (tree["home"].pk, codename)
         for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
