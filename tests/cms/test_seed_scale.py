@@ -26,7 +26,7 @@ def seed(seed=7, **overrides):
     sizes = {**SIZES, **overrides}
     args = [f"--{name}={value}" for name, value in sizes.items()]
     out = io.StringIO()
-    call_command("seed_scale", f"--seed={seed}", "--no-wagtail-index", *args, stdout=out)
+    call_command("seed_scale", f"--seed={seed}", *args, stdout=out)
     return out.getvalue()
 
 

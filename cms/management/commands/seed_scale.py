@@ -86,9 +86,10 @@ class Command(BaseCommand):
             "werden (Standard 2026-01-01).",
         )
         parser.add_argument(
-            "--no-wagtail-index",
+            "--wagtail-index",
             action="store_true",
-            help="Wagtails Datenbank-Suchindex (update_index) nicht füllen.",
+            help="Auch Wagtails Datenbank-Suchindex füllen (update_index; die Ersatzsuche ohne "
+            "Suchmaschine und Wagtails eigene Suche lesen ihn). Dauert bei voller Größe lange.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Nur zeigen, was angelegt würde."
@@ -128,13 +129,13 @@ class Command(BaseCommand):
         if find_start_page() is None:
             self.stdout.write("Keine Startseite: seed_demo legt zuerst das Demo-Intranet an …")
             call_command("seed_demo", verbosity=0, stdout=io.StringIO())
-        steps = 6 if options["no_wagtail_index"] else 7
+        steps = 7 if options["wagtail_index"] else 6
         report = Report(self.stdout, steps, int(options["verbosity"]))
         try:
             build.Builder(sizes, options["seed"], anchor, report).run()
         except RuntimeError as error:
             raise CommandError(str(error)) from error
-        if not options["no_wagtail_index"]:
+        if options["wagtail_index"]:
             # Wagtail's own (database) search index: the fallback search and
             # Wagtail's stock search read it.
             report.step("Wagtail-Suchindex (update_index)")
