@@ -71,6 +71,27 @@ def _media_root():
     the session's media folder, and the server must find them in every test."""
 
 
+# The demo content of the workspace tools (idempotent; a no-op once seed_demo
+# runs them itself): the journeys answer the demo poll and the screenshots show
+# documents, appointments and discussions.
+TOOL_DEMOS = (
+    "workspaces.documents.demo",
+    "workspaces.calendar.demo",
+    "workspaces.discussions.demo",
+    "workspaces.glossary.demo",
+)
+
+
+def seed_tool_demos():
+    """Run the ``seed()`` of every workspace tool that has a demo module."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for name in TOOL_DEMOS:
+        if find_spec(name) is not None:
+            import_module(name).seed()
+
+
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seeded demo intranet behind a live server, for the tests of this folder
@@ -78,13 +99,18 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     from pytest_django.live_server_helper import LiveServer
 
     media = tmp_path_factory.mktemp("browser-media")
-    overrides = override_settings(MEDIA_ROOT=media, ALLOWED_HOSTS=["localhost", "127.0.0.1"])
+    # The search page answers from the database fallback: the engine's index is
+    # not built for the demo here (tests/search tests the engine itself).
+    overrides = override_settings(
+        MEDIA_ROOT=media, ALLOWED_HOSTS=["localhost", "127.0.0.1"], ELASTICSEARCH_URL=""
+    )
     overrides.enable()
     # The server thread reads the database also between tests (logins of the
     # package-scoped contexts), and pytest-django's blocker is process-wide.
     with django_db_blocker.unblock():
         snapshot = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
+        seed_tool_demos()
         server = LiveServer("localhost")
         try:
             yield server.url
@@ -149,6 +175,22 @@ def mitarbeiter(browser, demo_site):
 def jugendamt(browser, demo_site):
     """A browser context of a member of the youth office (Amt 51)."""
     context = _context(browser, demo_site, "jugendamt")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="package")
+def projekt(browser, demo_site):
+    """A browser context of the owner of the workspace „Projekt Digitale Akte“."""
+    context = _context(browser, demo_site, "projekt")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="package")
+def gast(browser, demo_site):
+    """A browser context of the account that is a member of nothing."""
+    context = _context(browser, demo_site, "gast")
     yield context
     context.close()
 

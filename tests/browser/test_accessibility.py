@@ -20,6 +20,18 @@ def first_url(model):
     return model.objects.live().order_by("path").first().url
 
 
+def statement_url():
+    """The accessibility statement of the demo."""
+    return first_url(home.AccessibilityStatementPage)
+
+
+def workspace_url(rest=""):
+    """A page of the demo workspace „Projekt Digitale Akte“ (owner: ``projekt``)."""
+    from workspaces.models import WorkspacePage
+
+    return WorkspacePage.objects.get(title="Projekt Digitale Akte").url + rest
+
+
 # (name, who reads it, how to find its URL in the seeded demo)
 PAGE_TYPES = [
     ("start page", "mitarbeiter", lambda: "/"),
@@ -35,6 +47,18 @@ PAGE_TYPES = [
     ("content page", "mitarbeiter", lambda: first_url(home.ContentPage)),
     ("office index", "jugendamt", lambda: "/aemter/"),
     ("office intranet", "jugendamt", lambda: "/aemter/amt-51/"),
+    ("search page", "mitarbeiter", lambda: "/suche/?q=Urlaub"),
+    ("accessibility statement", "mitarbeiter", lambda: statement_url()),
+    ("feedback thank-you page", "mitarbeiter", lambda: statement_url() + "danke/"),
+    ("profile", "projekt", lambda: "/profil/"),
+    ("workspace index", "projekt", lambda: "/arbeitsraeume/"),
+    ("workspace page", "projekt", lambda: workspace_url()),
+    ("workspace documents", "projekt", lambda: workspace_url("dokumente/")),
+    ("workspace calendar", "projekt", lambda: workspace_url("kalender/")),
+    ("workspace polls", "projekt", lambda: workspace_url("kalender/umfragen/")),
+    ("workspace discussions", "projekt", lambda: workspace_url("diskussionen/")),
+    ("new discussion form", "projekt", lambda: workspace_url("diskussionen/neu/")),
+    ("workspace glossary", "projekt", lambda: workspace_url("glossar/")),
     ("login page", "anonymous", lambda: "/anmelden/"),
     ("404 page", "mitarbeiter", lambda: "/gibt-es-nicht/"),
 ]
