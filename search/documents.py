@@ -5,8 +5,9 @@ builder here reads the database state as it is now, so building a document
 twice gives the same result (indexing tasks can be replayed in any order).
 """
 
-import warnings
+import functools
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -83,6 +84,7 @@ def _clean(text):
     return " ".join(normalize_newlines(text or "").split())
 
 
+@functools.cache
 def _text_fields(model):
     """The long text fields of a concrete page model that go into ``body``."""
     names = []
@@ -362,23 +364,37 @@ def _preload_relations(pages):
         prefetch_related_objects(group, "tags")
 
 
+def _specific_pages(page_ids):
+    """The indexable pages among ``page_ids`` as instances of their specific
+    class: one id query, then one query per page type straight on the
+    specific model (``.specific()`` would build every page twice, once as a
+    plain Page). Pages of a model that no longer exists, and half-deleted
+    pages whose specific row is already gone, are left out."""
+    by_type = {}
+    for pk, content_type_id in (
+        indexable_pages().filter(pk__in=page_ids).values_list("pk", "content_type_id")
+    ):
+        by_type.setdefault(content_type_id, []).append(pk)
+    pages = []
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, Page):
+            continue
+        pages.extend(model._base_manager.filter(pk__in=pks))
+    pages.sort(key=lambda page: page.pk)
+    return pages
+
+
 def page_documents(page_ids, silos=None):
     """``{page_id: document}`` for the indexable pages among ``page_ids``, built
     with one restriction query and one query per page type per batch."""
     silos = silos or SiloMap()
     result = {}
     for batch in _batches(page_ids):
-        pages = indexable_pages().filter(pk__in=batch).specific()
+        pages = _specific_pages(batch)
         keys = page_restriction_keys(batch)
-        with warnings.catch_warnings():
-            # A page being deleted may lose its specific row before its base
-            # row; such a half-deleted page is skipped (it is being removed).
-            warnings.simplefilter("ignore", RuntimeWarning)
-            pages = list(pages)
         _preload_relations(pages)
         for page in pages:
-            if type(page) is Page and page.content_type.model != "page":
-                continue
             result[page.pk] = document_for_page(page, keys.get(page.pk, []), silos)
     return result
 

@@ -387,6 +387,12 @@ class Engine:
 
         self._call(drop)
 
+    def set_refresh_interval(self, index, interval):
+        """``"-1"`` switches the periodic refresh of ``index`` off (bulk
+        loading); None restores the engine's default."""
+        body = {"index": {"refresh_interval": interval}}
+        self._call(lambda: self.client.indices.put_settings(index=index, body=body))
+
     def refresh(self, index=None):
         """Make what was written visible to searches (tests, after a rebuild)."""
         self._call(lambda: self.client.indices.refresh(index=index or self.alias))

@@ -4,7 +4,10 @@ Every write here is idempotent: ``sync`` reads the current database state of
 the given items and writes (or deletes) exactly that, so tasks may be
 replayed in any order and any number of times after an outage."""
 
+import contextlib
 import logging
+import queue
+import threading
 
 from django.conf import settings
 
@@ -81,28 +84,79 @@ def sync_in_batches(doc_ids, engine=None, batch_size=documents.BATCH_SIZE):
     return total
 
 
+class _BulkSender:
+    """Sends bulk chunks from a background thread while the caller builds the
+    next ones: building (Python, database) and indexing (the engine) then run
+    side by side instead of taking turns. At most two chunks wait, so memory
+    stays bounded. The thread never touches the database."""
+
+    def __init__(self, engine, index, progress):
+        self.engine, self.index, self.progress = engine, index, progress
+        self.written = 0
+        self.error = None
+        self.queue = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._work, name="search-bulk", daemon=True)
+        self.thread.start()
+
+    def _work(self):
+        while True:
+            chunk = self.queue.get()
+            if chunk is None:
+                return
+            if self.error is not None:
+                continue  # drain, so the producer never blocks
+            try:
+                self.engine.bulk(chunk, index=self.index)
+            except Exception as exc:  # noqa: BLE001 - handed to the caller in send/close
+                self.error = exc
+                continue
+            self.written += len(chunk)
+            if self.progress:
+                self.progress(len(chunk))
+
+    def send(self, chunk):
+        """Queue one chunk (raises what an earlier chunk failed with)."""
+        if self.error is not None:
+            raise self.error
+        self.queue.put(chunk)
+
+    def close(self):
+        """Wait for the queued chunks; returns the number of documents written."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.written
+
+
 def index_all(engine=None, index=None, progress=None, refresh=True):
     """Bulk-load everything that should be searchable into ``index`` (default:
     the alias). ``progress`` is called with the number of documents written
-    after each chunk. Returns the number of documents written."""
+    after each chunk. Returns the number of documents written.
+
+    Loading into a named index (a rebuild's new index, not yet behind the
+    alias) switches its periodic refresh off until the end."""
     engine = engine or get_engine()
-    written = 0
-    chunk = []
-
-    def flush():
-        nonlocal written
-        engine.bulk(chunk, index=index)
-        written += len(chunk)
-        if progress:
-            progress(len(chunk))
-
-    for doc_id, doc in documents.iter_all_documents():
-        chunk.append({"_op_type": "index", "_id": doc_id, "_source": doc})
-        if len(chunk) >= documents.BATCH_SIZE:
-            flush()
-            chunk = []
-    if chunk:
-        flush()
+    bulk_load = index is not None
+    if bulk_load:
+        engine.set_refresh_interval(index, "-1")
+    sender = _BulkSender(engine, index, progress)
+    try:
+        chunk = []
+        for doc_id, doc in documents.iter_all_documents():
+            chunk.append({"_op_type": "index", "_id": doc_id, "_source": doc})
+            if len(chunk) >= documents.BATCH_SIZE:
+                sender.send(chunk)
+                chunk = []
+        if chunk:
+            sender.send(chunk)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            sender.close()
+        raise
+    written = sender.close()
+    if bulk_load:
+        engine.set_refresh_interval(index, None)
     if refresh:
         engine.refresh(index=index)
     return written

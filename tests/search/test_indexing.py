@@ -2,12 +2,13 @@
 restriction changes; rebuild_index switches the alias; search_check repairs drift."""
 
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from search import indexing
+from search import indexing, sources
+from search.engine import BulkError
 from tests import factories
 from tests.search.conftest import index_all
 
@@ -122,3 +123,38 @@ def test_search_check_finds_and_repairs_drift(search_engine, news_index, capsys)
     assert "fehlend: 1" in out and "veraltet: 1" in out and "überzählig: 1" in out
     call_command("search_check", "--repair")
     assert indexing.compare(search_engine) == {"missing": [], "stale": [], "extra": []}
+
+
+def test_rebuild_switches_refresh_back_on(search_engine, news_index):
+    factories.NewsPageFactory(parent=news_index, title="Sommerfest")
+    call_command("rebuild_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    (index,) = search_engine.alias_targets()
+    settings = search_engine.client.indices.get_settings(index=index)[index]["settings"]
+    assert settings["index"].get("refresh_interval") in (None, "1s")
+
+
+class BrokenSource(sources.SearchSource):
+    """Builds a document the engine refuses (a date that is no date)."""
+
+    kind = "kaputt"
+
+    def ids(self):
+        return [1]
+
+    def build(self, pks):
+        return {pk: {"title": "kaputt", "date": "kein Datum", "restriction_keys": []} for pk in pks}
+
+
+def test_bulk_errors_of_the_background_sender_reach_the_caller(search_engine, news_index):
+    for i in range(3):
+        factories.NewsPageFactory(parent=news_index, title=f"Meldung {i}")
+    sources.register(BrokenSource())
+    try:
+        index = search_engine.create_index()
+        with pytest.raises(BulkError) as caught:
+            indexing.index_all(engine=search_engine, index=index)
+        assert caught.value.errors[0]["id"] == "kaputt:1"
+        with pytest.raises(CommandError):
+            call_command("rebuild_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    finally:
+        sources._SOURCES.pop("kaputt", None)

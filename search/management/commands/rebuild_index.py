@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from search import documents, indexing
-from search.engine import EngineUnavailable, get_engine
+from search.engine import BulkError, EngineUnavailable, get_engine
 
 
 class Progress:
@@ -71,6 +71,11 @@ class Command(BaseCommand):
             engine.delete_index(new_index)
             if isinstance(exc, EngineUnavailable):
                 raise CommandError(_("Suchmaschine nicht erreichbar: %s") % exc) from exc
+            if isinstance(exc, BulkError):
+                raise CommandError(
+                    _("Der Index hat %(count)s Einträge abgelehnt, der erste: %(first)s")
+                    % {"count": len(exc.errors), "first": exc.errors[0]}
+                ) from exc
             raise
         self.stdout.write(
             self.style.SUCCESS(
