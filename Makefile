@@ -40,6 +40,12 @@ screenshots: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test SCREENSHOTS_DIR="$(CURDIR)/screenshots" \
 		$(BIN)/python -m pytest tests/browser/screenshots.py -q
 
+# The city benchmark (bench/README.md): own PostgreSQL and search engine, seed_scale,
+# gunicorn, locust from a second process; prints the table, appends to bench/RESULTS.md.
+# Never part of `make test`. Size: make bench BENCH_FACTOR=0.2 (default 1, the full city).
+bench: install
+	bash scripts/bench.sh
+
 search-engine:
 	bash scripts/search_engine.sh start
 
