@@ -13,6 +13,6 @@ class WorkspaceDiscussionsConfig(AppConfig):
         from search.sources import register
 
         from . import signal_handlers  # noqa: F401 - connects the receivers
-        from .search import ThreadSource
+        from .search_source import ThreadSource
 
         register(ThreadSource())
