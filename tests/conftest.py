@@ -8,6 +8,22 @@ from wagtail.models import Page, Site
 from tests import factories
 
 
+def pytest_collection_modifyitems(config, items):
+    """Refuse a transactional test without ``serialized_rollback``: its flush would
+    leave the tables empty (no root page, no locale) for the tests that run after
+    it, and they would fail far away from the cause."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder, and no cached

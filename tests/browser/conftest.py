@@ -92,6 +92,26 @@ def seed_tool_demos():
             import_module(name).seed()
 
 
+def restore_migrated_baseline():
+    """Put back what migrations created (root page, locale, content types) when a
+    transactional test ran before this folder: pytest-django orders the browser
+    tests (no ``django_db`` mark) after those, and Django's serialized rollback
+    restores its snapshot at the start of a test, not at its end, so the tables
+    are empty here. The snapshot exists because every transactional test of the
+    suite asks for ``serialized_rollback`` (tests/conftest.py enforces it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page
+
+    if Page.objects.filter(depth=1).exists():
+        return
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        pytest.fail("Die Testdatenbank ist leer und es gibt keinen Schnappschuss der Migrationen.")
+    connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seeded demo intranet behind a live server, for the tests of this folder
@@ -108,6 +128,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     # The server thread reads the database also between tests (logins of the
     # package-scoped contexts), and pytest-django's blocker is process-wide.
     with django_db_blocker.unblock():
+        restore_migrated_baseline()
         snapshot = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
         seed_tool_demos()

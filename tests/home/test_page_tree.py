@@ -16,6 +16,7 @@ ALL_TYPES = [
     home.HelpIndexPage,
     home.TutorialPage,
     home.ContentPage,
+    home.AccessibilityStatementPage,
 ]
 
 EXPECTED_CHILDREN = {
@@ -24,6 +25,7 @@ EXPECTED_CHILDREN = {
         home.InformationAreaPage,
         home.HelpIndexPage,
         home.ContentPage,
+        home.AccessibilityStatementPage,
     },
     home.NewsIndexPage: {home.NewsPage},
     home.NewsPage: set(),
@@ -39,6 +41,7 @@ EXPECTED_CHILDREN = {
     home.HelpIndexPage: {home.TutorialPage, home.ContentPage},
     home.TutorialPage: set(),
     home.ContentPage: {home.ContentPage},
+    home.AccessibilityStatementPage: set(),
 }
 
 

@@ -16,7 +16,10 @@ from workspaces.calendar import services
 from workspaces.calendar.models import PollAnswer
 from workspaces.models import Workspace, WorkspaceMembership
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test flushes the tables at its end; the
+# snapshot puts back what migrations created (root page, locales) for the tests
+# that pytest-django orders after it (the browser tests seed on that root).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def at(days, hour=10):
