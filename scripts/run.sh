@@ -2,7 +2,7 @@
 # `make run`: migrate, seed an empty database with the demo content, and serve
 # the intranet on 127.0.0.1:$PORT with a background worker for tasks and the
 # clock that publishes and expires pages on time, sends event reminders and
-# the daily notification digest.
+# the daily notification digest and housekeeping.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -22,7 +22,9 @@ trap cleanup EXIT INT TERM
 pids+=($!)
 # The clock: scheduled publishing every minute, event reminders every quarter
 # of an hour (the command remembers what it sent), the notification digest
-# once a day from 06:00 (it marks what it mailed, so a restart sends nothing twice).
+# once a day from 06:00 (it marks what it mailed, so a restart sends nothing twice),
+# and with it the daily housekeeping: workspaces past their deletion grace period,
+# query statistics older than SEARCH_QUERY_STATS_DAYS.
 (
   minute=0; digest_day=""
   while true; do
@@ -32,6 +34,8 @@ pids+=($!)
     fi
     if [ "$(date +%H)" -ge 6 ] && [ "$(date +%F)" != "$digest_day" ]; then
       "$PY" manage.py send_notification_digest >/dev/null 2>&1 || true
+      "$PY" manage.py purge_workspaces >/dev/null 2>&1 || true
+      "$PY" manage.py purge_query_stats >/dev/null 2>&1 || true
       digest_day="$(date +%F)"
     fi
     minute=$((minute + 1)); sleep 60

@@ -71,27 +71,6 @@ def _media_root():
     the session's media folder, and the server must find them in every test."""
 
 
-# The demo content of the workspace tools (idempotent; a no-op once seed_demo
-# runs them itself): the journeys answer the demo poll and the screenshots show
-# documents, appointments and discussions.
-TOOL_DEMOS = (
-    "workspaces.documents.demo",
-    "workspaces.calendar.demo",
-    "workspaces.discussions.demo",
-    "workspaces.glossary.demo",
-)
-
-
-def seed_tool_demos():
-    """Run the ``seed()`` of every workspace tool that has a demo module."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    for name in TOOL_DEMOS:
-        if find_spec(name) is not None:
-            import_module(name).seed()
-
-
 def restore_migrated_baseline():
     """Put back what migrations created (root page, locale, content types) when a
     transactional test ran before this folder: pytest-django orders the browser
@@ -131,7 +110,6 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
         restore_migrated_baseline()
         snapshot = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
-        seed_tool_demos()
         server = LiveServer("localhost")
         try:
             yield server.url

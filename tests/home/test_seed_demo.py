@@ -302,3 +302,21 @@ def test_demo_accounts_see_what_their_role_allows(seeded, client, settings):
             assert (page.pk in listed) is sees
             assert client.get(documents[code].url).status_code == status
             assert (documents[code].pk in listed_docs) is sees
+
+
+@pytest.mark.django_db
+def test_workspace_tools_and_notifications_are_seeded(seeded):
+    """The demo workspaces come with documents (in versions), appointments, a
+    scheduling poll, discussions, glossaries and notifications, so every tool
+    page of the demo shows something."""
+    counts, _rows = seeded["first"]
+    for label in (
+        "workspace_documents.DocumentVersion",
+        "workspace_calendar.Event",
+        "workspace_calendar.Poll",
+        "workspace_discussions.Thread",
+        "workspace_discussions.Post",
+        "workspace_glossary.Term",
+        "notifications.Notification",
+    ):
+        assert counts.get(label, 0) > 0, label

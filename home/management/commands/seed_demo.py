@@ -111,7 +111,7 @@ class Command(BaseCommand):
     def build(self, rec, ensure_editorial_setup, dry_run):
         """All steps in order: pages need people, the workflow needs the news index,
         news need the workflow, the start page needs news and forms."""
-        steps = 13
+        steps = 14
         rec.progress(f"[1/{steps}] Organisation")
         units = seed.seed_units(rec)
         rec.progress(f"[2/{steps}] Personen und Mitgliedschaften")
@@ -150,6 +150,30 @@ class Command(BaseCommand):
         from workspaces.demo import seed_workspaces
 
         seed_workspaces(rec, admin)
+        rec.progress(f"[14/{steps}] Dokumente, Termine, Diskussionen, Glossare, Benachrichtigungen")
+        self.seed_workspace_tools(rec)
+
+    @staticmethod
+    def seed_workspace_tools(rec):
+        """Fill the demo workspaces' tools and the notification centre; each tool's
+        demo module is idempotent and skips workspaces that are missing or archived."""
+        from cms.notifications import demo as notifications_demo
+        from workspaces.calendar import demo as calendar_demo
+        from workspaces.discussions import demo as discussions_demo
+        from workspaces.documents import demo as documents_demo
+        from workspaces.glossary import demo as glossary_demo
+
+        documents_demo.seed(rec=rec)
+        discussions_demo.seed(rec=rec)
+        glossary_demo.seed(rec=rec)
+        # These two count their rows instead of taking the recorder.
+        for label, seed_tool in (
+            ("Termine und Umfragen", calendar_demo.seed),
+            ("Benachrichtigungen", notifications_demo.seed),
+        ):
+            made = seed_tool()
+            if made:
+                rec.changes.append(f"+ {label} ({made})")
 
     def summary(self):
         """Counts of what exists now (taken inside the transaction, so a dry run
