@@ -25,6 +25,22 @@ class IntranetImage(AbstractImage):
 
     admin_form_fields = Image.admin_form_fields
 
+    def create_renditions(self, *filters):
+        """Wagtail's batch creation, with primary keys: it saves new renditions
+        with ``bulk_create(ignore_conflicts=True)``, which leaves ``pk`` empty on
+        PostgreSQL, and our rendition URL is built from the pk (a checked view,
+        not the media folder). The new rows are read back once."""
+        renditions = super().create_renditions(*filters)
+        missing = {
+            (r.filter_spec, r.focal_point_key): f for f, r in renditions.items() if r.pk is None
+        }
+        if missing:
+            for saved in self.renditions.filter(filter_spec__in={k[0] for k in missing}):
+                key = (saved.filter_spec, saved.focal_point_key)
+                if key in missing:
+                    renditions[missing[key]] = saved
+        return renditions
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("Bild")
         verbose_name_plural = _("Bilder")
