@@ -6,23 +6,21 @@ twice gives the same result (indexing tasks can be replayed in any order).
 """
 
 import functools
-import re
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from wagtail.coreutils import get_supported_content_language_variant
+from taggit.managers import TaggableManager
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page
 
 from cms.models import IntranetDocument
 from cms.permissions.core import collection_restriction_keys, page_restriction_keys
 
+from .page_urls import PageUrls
 from .sources import sources
 
 BATCH_SIZE = 500
@@ -161,74 +159,6 @@ class SiloMap:
         return silo, office
 
 
-# --- URLs ----------------------------------------------------------------------
-
-# A path below a site root that Django's reverse() returns unchanged after
-# the language prefix: slugs of plain ASCII letters, digits, "-" and "_"
-# (nothing to percent-encode, always matches Wagtail's serve pattern).
-_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_\-]+/)*\Z")
-
-
-def _uses_wagtail_urls(model):
-    """Whether ``model`` routes like a plain Wagtail page (no own URL methods)."""
-    return all(getattr(model, name) is getattr(Page, name) for name in ("get_url_parts", "get_url"))
-
-
-class PageUrls:
-    """Page URLs as ``page.get_url()`` gives them (no request), computed from
-    ``url_path`` and the site roots read once: ``get_url()`` looks the roots
-    up and reverses the serve URL for every page, which was a quarter of
-    the build time of a batch. Per language only one reverse() is made (the
-    language prefix); paths with characters reverse() would encode, and page
-    types with their own URL methods, still go through Wagtail."""
-
-    def __init__(self):
-        self.roots = Site.get_site_root_paths()
-        self.single_site = len({root.site_id for root in self.roots}) == 1
-        self.i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
-        self.append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
-        self.language = translation.get_language()
-        self._prefixes = {}
-
-    def _language(self, language_code):
-        # As Wagtail: an active language that is a variant of the page's wins.
-        try:
-            if get_supported_content_language_variant(self.language) == language_code:
-                return self.language
-        except LookupError:
-            pass
-        return language_code
-
-    def _reverse(self, language, rest):
-        if self.i18n:
-            with translation.override(language):
-                return reverse("wagtail_serve", args=(rest,))
-        return reverse("wagtail_serve", args=(rest,))
-
-    def _page_path(self, language_code, rest):
-        language = self._language(language_code) if self.i18n else None
-        if not _PLAIN_PATH.match(rest):
-            return self._reverse(language, rest)
-        if language not in self._prefixes:
-            self._prefixes[language] = self._reverse(language, "")
-        return self._prefixes[language] + rest
-
-    def url(self, page):
-        """The URL of ``page`` (``""`` where ``get_url()`` gives None)."""
-        if not _uses_wagtail_urls(type(page)):
-            return page.get_url() or ""
-        root = next((r for r in self.roots if page.url_path.startswith(r.root_path)), None)
-        if root is None:
-            return ""
-        try:
-            page_path = self._page_path(root.language_code, page.url_path[len(root.root_path) :])
-        except NoReverseMatch:
-            return ""
-        if not self.append_slash and page_path != "/":
-            page_path = page_path.rstrip("/")
-        return page_path if self.single_site else root.root_url + page_path
-
-
 # --- pages ---------------------------------------------------------------------
 
 
@@ -276,11 +206,12 @@ def should_index_page(page):
     return page.live and page.depth > 1
 
 
-def document_for_page(page, restriction_keys=None, silos=None, urls=None):
+def document_for_page(page, restriction_keys=None, silos=None, urls=None, tags=None):
     """The index document of a (specific) page.
 
-    ``restriction_keys``, ``silos`` and ``urls`` may be passed in by batch
-    callers so a batch costs one query for each instead of one per page."""
+    ``restriction_keys``, ``silos``, ``urls`` and ``tags`` (its tag names)
+    may be passed in by batch callers so a batch costs one query for each
+    instead of one per page."""
     page = page.specific
     if restriction_keys is None:
         restriction_keys = page_restriction_keys([page.pk])[page.pk]
@@ -302,7 +233,7 @@ def document_for_page(page, restriction_keys=None, silos=None, urls=None):
         "content_type": f"{page._meta.app_label}.{type(page).__name__}",
         "content_type_label": str(page._meta.verbose_name),
         "silo": silo,
-        "tags": _tag_names(page),
+        "tags": _tag_names(page) if tags is None else tags,
         "title": page.title,
         "summary": summary,
         "body": page_body(page),
@@ -415,25 +346,51 @@ def indexable_pages():
 
 
 def _preload_relations(pages):
-    """Load the issuing offices, units and tags of a batch of specific pages
-    with one query each, instead of one per page (the search page builds its
+    """Load the issuing offices and units of a batch of specific pages with
+    one query, instead of one per page (the search page builds its
     database-fallback hits through here)."""
-    from django.db.models import prefetch_related_objects
-
     from offices.models import OrgUnit
 
     fields = ("issuing_office", "unit")
     wanted = {getattr(page, f"{name}_id", None) for page in pages for name in fields}
     units = OrgUnit.objects.in_bulk([pk for pk in wanted if pk])
-    by_type = {}
     for page in pages:
         for name in fields:
             if getattr(page, f"{name}_id", None) in units:
                 setattr(page, name, units[getattr(page, f"{name}_id")])
-        if hasattr(page, "tags"):
-            by_type.setdefault(type(page), []).append(page)
-    for group in by_type.values():
-        prefetch_related_objects(group, "tags")
+
+
+@functools.cache
+def _tag_through(model):
+    """The through model of a page model's ``tags`` (None: not taggit tags)."""
+    try:
+        field = model._meta.get_field("tags")
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist and non-field attributes
+        return None
+    return field.remote_field.through if isinstance(field, TaggableManager) else None
+
+
+def _batch_tag_names(pages):
+    """``{page_id: sorted tag names}`` of the tagged pages of a batch, one
+    query per page type (Django's prefetch of taggit tags builds a queryset
+    per page, which cost a fifth of the build time)."""
+    by_through = {}
+    for page in pages:
+        through = _tag_through(type(page))
+        if through is not None:
+            by_through.setdefault(through, []).append(page.pk)
+    names = {}
+    for through, pks in by_through.items():
+        pairs = set(
+            through.objects.filter(content_object_id__in=pks).values_list(
+                "content_object_id", "tag__name"
+            )
+        )
+        for pk in pks:
+            names[pk] = []
+        for pk, name in pairs:
+            names[pk].append(name)
+    return {pk: sorted(tags) for pk, tags in names.items()}
 
 
 def _specific_pages(page_ids):
@@ -467,8 +424,11 @@ def page_documents(page_ids, silos=None, urls=None):
         pages = _specific_pages(batch)
         keys = page_restriction_keys(batch)
         _preload_relations(pages)
+        tags = _batch_tag_names(pages)
         for page in pages:
-            result[page.pk] = document_for_page(page, keys.get(page.pk, []), silos, urls)
+            result[page.pk] = document_for_page(
+                page, keys.get(page.pk, []), silos, urls, tags.get(page.pk)
+            )
     return result
 
 
