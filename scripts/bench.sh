@@ -13,7 +13,10 @@
 # (also fill Wagtail's database search index, for the stock search row; slow),
 # BENCH_ELASTICSEARCH_URL (use a running engine instead of starting one; the
 # index prefix is unique per run and its indexes are deleted at the end),
-# BENCH_NO_WRITE=1 (do not append to bench/RESULTS.md).
+# BENCH_NO_WRITE=1 (do not append to bench/RESULTS.md), BENCH_ONLY=indexing
+# (after seeding, only the indexing throughput phase: no rebuild_index,
+# gunicorn or locust; appends a short section), BENCH_INDEX_DOCS (documents
+# in the indexing phase, default 10000).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -78,6 +81,24 @@ t0=$(date +%s)
 "$BIN/python" manage.py seed_scale $seed_args
 seed_seconds=$(( $(date +%s) - t0 ))
 
+server_info() {
+  postgres=$("$BIN/python" -c "import django; django.setup(); from django.db import connection; c=connection.cursor(); c.execute('SHOW server_version'); print(c.fetchone()[0].split()[0])")
+  engine=$(curl -s "$ELASTICSEARCH_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin)["version"]; print(d.get("distribution","elasticsearch"), d["number"])')
+}
+
+if [ "${BENCH_ONLY:-}" = indexing ]; then
+  server_info
+  info=$(python3 -c "import json,sys; print(json.dumps(dict(seed_args=sys.argv[1], seed_seconds=int(sys.argv[2]), postgres=sys.argv[3], engine=sys.argv[4])))" \
+    "$seed_args" "$seed_seconds" "$postgres" "$engine")
+  only_args=(--indexing-only --info "$info" --index-docs "${BENCH_INDEX_DOCS:-10000}")
+  [ "${BENCH_NO_WRITE:-0}" = 1 ] && only_args+=(--no-write)
+  "$BIN/python" bench/city/driver.py "${only_args[@]}"
+  exit $?
+elif [ -n "${BENCH_ONLY:-}" ]; then
+  echo "BENCH_ONLY knows only 'indexing'" >&2
+  exit 2
+fi
+
 echo "== rebuild_index"
 t0=$(python3 -c 'import time; print(time.time())')
 "$BIN/python" manage.py rebuild_index | tail -n 3
@@ -97,8 +118,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-postgres=$("$BIN/python" -c "import django; django.setup(); from django.db import connection; c=connection.cursor(); c.execute('SHOW server_version'); print(c.fetchone()[0].split()[0])")
-engine=$(curl -s "$ELASTICSEARCH_URL" | python3 -c 'import json,sys; d=json.load(sys.stdin)["version"]; print(d.get("distribution","elasticsearch"), d["number"])')
+server_info
 info=$(python3 -c "import json,sys; print(json.dumps(dict(seed_args=sys.argv[1], seed_seconds=int(sys.argv[2]), rebuild_seconds=float(sys.argv[3]), indexed=int(sys.argv[4]), workers=int(sys.argv[5]), postgres=sys.argv[6], engine=sys.argv[7])))" \
   "$seed_args" "$seed_seconds" "$rebuild_seconds" "$indexed" "$WORKERS" "$postgres" "$engine")
 
@@ -106,4 +126,5 @@ driver_args=(--host "http://127.0.0.1:$PORT" --master-pid "$master" --info "$inf
   --mixed-users "${BENCH_MIXED_USERS:-200}" --mixed-time "${BENCH_MIXED_TIME:-5m}"
   --paired-time "${BENCH_PAIRED_TIME:-120s}" --wait "${BENCH_WAIT:-5,15}")
 [ "${BENCH_NO_WRITE:-0}" = 1 ] && driver_args+=(--no-write)
+driver_args+=(--index-docs "${BENCH_INDEX_DOCS:-10000}")
 "$BIN/python" bench/city/driver.py "${driver_args[@]}"

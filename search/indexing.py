@@ -129,10 +129,12 @@ class _BulkSender:
         return self.written
 
 
-def index_all(engine=None, index=None, progress=None, refresh=True):
+def index_all(engine=None, index=None, progress=None, refresh=True, items=None):
     """Bulk-load everything that should be searchable into ``index`` (default:
     the alias). ``progress`` is called with the number of documents written
-    after each chunk. Returns the number of documents written.
+    after each chunk. Returns the number of documents written. ``items``
+    replaces ``documents.iter_all_documents()`` as the source of
+    ``(_id, document)`` pairs (the benchmark loads a slice of it).
 
     Loading into a named index (a rebuild's new index, not yet behind the
     alias) switches its periodic refresh off until the end."""
@@ -143,7 +145,7 @@ def index_all(engine=None, index=None, progress=None, refresh=True):
     sender = _BulkSender(engine, index, progress)
     try:
         chunk = []
-        for doc_id, doc in documents.iter_all_documents():
+        for doc_id, doc in documents.iter_all_documents() if items is None else items:
             chunk.append({"_op_type": "index", "_id": doc_id, "_source": doc})
             if len(chunk) >= documents.BATCH_SIZE:
                 sender.send(chunk)

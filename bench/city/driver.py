@@ -8,7 +8,11 @@
    of every gunicorn worker from /proc meanwhile;
 4. measures indexing throughput against the engine's raw bulk API;
 5. prints one table, writes raw data to bench/results/ and appends a dated
-   section to bench/RESULTS.md (report.py)."""
+   section to bench/RESULTS.md (report.py).
+
+With ``--indexing-only`` (``BENCH_ONLY=indexing make bench``) only step 4
+runs, and its section names the phase; ``--host`` and ``--master-pid`` are
+not needed then."""
 
 import argparse
 import csv
@@ -113,10 +117,39 @@ def run_locust(host, phase, users, spawn_rate, run_time, fixture_path, out_prefi
     return rows, failures
 
 
+def measure_indexing(args):
+    """Step 4: ours against raw bulk, printed as it ends."""
+    print(f"== indexing throughput ({args.index_docs} documents)", flush=True)
+    indexing = prepare.indexing_throughput(limit=args.index_docs)
+    print(
+        f"per chunk: ours {statistics.median(indexing['ours']):.0f}/s, "
+        f"raw {statistics.median(indexing['raw']):.0f}/s; whole passes: "
+        f"ours {indexing['ours_overall']:.0f}/s, raw {indexing['raw_overall']:.0f}/s",
+        flush=True,
+    )
+    return indexing
+
+
+def indexing_only(args, info, results):
+    """Only step 4; writes its data and a short section."""
+    from wagtail.models import Page
+
+    data = {"info": info, "indexing": measure_indexing(args), "pages": Page.objects.count()}
+    (results / "data.json").write_text(json.dumps(data, indent=1))
+    text = report.render_indexing(data)
+    print()
+    print(text)
+    (results / "table.md").write_text(text)
+    if not args.no_write:
+        report.append_results(ROOT / "bench" / "RESULTS.md", text)
+        print("appended to bench/RESULTS.md")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", required=True)
-    parser.add_argument("--master-pid", type=int, required=True)
+    parser.add_argument("--host")
+    parser.add_argument("--master-pid", type=int)
     parser.add_argument("--results", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--paired-users", type=int, default=2)
     parser.add_argument("--paired-time", default="120s")
@@ -126,10 +159,17 @@ def main():
     parser.add_argument("--index-docs", type=int, default=10000)
     parser.add_argument("--info", default="{}", help="JSON from bench.sh (seed, rebuild time …)")
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument(
+        "--indexing-only", action="store_true", help="only the indexing throughput phase"
+    )
     args = parser.parse_args()
+    if not args.indexing_only and (not args.host or not args.master_pid):
+        parser.error("--host and --master-pid are required (except with --indexing-only)")
     info = json.loads(args.info)
     results = Path(args.results) / time.strftime("%Y%m%d-%H%M%S")
     results.mkdir(parents=True, exist_ok=True)
+    if args.indexing_only:
+        return indexing_only(args, info, results)
 
     print("== fixture (sessions, tokens, engine bodies)", flush=True)
     fixture_path = results / "fixture.json"
@@ -160,13 +200,7 @@ def main():
     )
     sampler.stop()
 
-    print(f"== indexing throughput ({args.index_docs} documents)", flush=True)
-    indexing = prepare.indexing_throughput(limit=args.index_docs)
-    print(
-        f"ours {statistics.median(indexing['ours']):.0f}/s, "
-        f"raw {statistics.median(indexing['raw']):.0f}/s",
-        flush=True,
-    )
+    indexing = measure_indexing(args)
     data = {
         "info": info,
         "people": people,
