@@ -8,10 +8,11 @@ members answer 404 for every workspace the person may not read, like an
 unknown id."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from rest_framework import status
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Site
@@ -19,9 +20,10 @@ from wagtail.models import Site
 from cms.permissions import can_view_page
 
 from . import services
+from .forms import WorkspaceCreateForm
 from .models import JoinRequest, Workspace, WorkspaceIndexPage, WorkspaceMembership, WorkspacePage
 from .tools import tool_links
-from .views import index_context
+from .views import create_workspace_from_form, index_context
 
 Role = WorkspaceMembership.Role
 MESSAGE_MAX = 2000
@@ -98,9 +100,55 @@ def _members(workspace):
     ]
 
 
+def _detail(workspace, user):
+    """A workspace as the detail endpoint shows it to ``user``."""
+    role = workspace.role_of(user)
+    data = _summary(workspace, role)
+    is_owner = role == Role.OWNER or user.is_superuser
+    data.update(
+        {
+            "delete_after": (
+                workspace.delete_after.isoformat() if workspace.delete_after else None
+            ),
+            "can_edit": workspace.is_active and role in (Role.OWNER, Role.MEMBER),
+            "members": _members(workspace),
+            "tools": [
+                {"label": str(label), "url": url} for label, url in tool_links(workspace.page)
+            ],
+            "pending_join_requests": (
+                workspace.join_requests.filter(status=JoinRequest.Status.PENDING).count()
+                if is_owner
+                else None
+            ),
+        }
+    )
+    return data
+
+
+# JSON names of the creation form's fields, in the order errors are reported.
+CREATE_FIELDS = ("title", "summary", "kind", "template")
+
+
+def _form_errors(form):
+    """``({"title": ["…"]}, "Titel („title“): …")``: the errors by JSON name
+    and one German message naming each field."""
+    errors = {
+        name: [str(e) for e in form.errors[name]] for name in CREATE_FIELDS if name in form.errors
+    }
+    parts = [
+        _("%(label)s („%(name)s“): %(errors)s")
+        % {"label": form.fields[name].label, "name": name, "errors": " ".join(messages)}
+        for name, messages in errors.items()
+    ]
+    parts += [str(e) for e in form.non_field_errors()]
+    return errors, " ".join(parts)
+
+
 class WorkspaceListView(APIView):
     """``GET``: the workspaces the person may read (theirs first) and the bare
-    titles of private workspaces they may ask to join."""
+    titles of private workspaces they may ask to join. ``POST``
+    ``{"title", "summary", "kind", "template"}``: a new workspace, with the
+    person as its owner (any signed-in employee may create one)."""
 
     def get(self, request):
         index = workspace_index(request)
@@ -145,6 +193,45 @@ class WorkspaceListView(APIView):
             }
         )
 
+    def post(self, request):
+        index = workspace_index(request)
+        if index is None:
+            return _error(
+                _("Diese Website hat keine Arbeitsraumübersicht."), status.HTTP_400_BAD_REQUEST
+            )
+        try:
+            data = request.data
+        except ParseError:
+            data = None
+        if not isinstance(data, dict):
+            return _error(
+                _(
+                    "Bitte senden Sie ein JSON-Objekt, z. B. "
+                    '{"title": "…", "kind": "private", "template": "project"}.'
+                ),
+                status.HTTP_400_BAD_REQUEST,
+            )
+        for name in CREATE_FIELDS:
+            if name in data and not isinstance(data[name], str):
+                label = WorkspaceCreateForm.base_fields[name].label
+                return _error(
+                    _("%(label)s („%(name)s“) muss ein Text sein.")
+                    % {"label": label, "name": name},
+                    status.HTTP_400_BAD_REQUEST,
+                )
+        form = WorkspaceCreateForm({name: data.get(name, "") for name in CREATE_FIELDS})
+        workspace = None
+        if form.is_valid():
+            workspace = create_workspace_from_form(form, index, request.user)
+        if workspace is None:
+            errors, message = _form_errors(form)
+            return Response({"message": message, "errors": errors}, status.HTTP_400_BAD_REQUEST)
+        return Response(
+            _detail(workspace, request.user),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api-workspace", args=[workspace.pk])},
+        )
+
 
 class WorkspaceDetailView(APIView):
     """``GET``: one workspace the person may read, with their role, the
@@ -154,27 +241,7 @@ class WorkspaceDetailView(APIView):
         workspace = _readable_workspace(request, pk)
         if workspace is None:
             return _not_found()
-        role = workspace.role_of(request.user)
-        data = _summary(workspace, role)
-        is_owner = role == Role.OWNER or request.user.is_superuser
-        data.update(
-            {
-                "delete_after": (
-                    workspace.delete_after.isoformat() if workspace.delete_after else None
-                ),
-                "can_edit": workspace.is_active and role in (Role.OWNER, Role.MEMBER),
-                "members": _members(workspace),
-                "tools": [
-                    {"label": str(label), "url": url} for label, url in tool_links(workspace.page)
-                ],
-                "pending_join_requests": (
-                    workspace.join_requests.filter(status=JoinRequest.Status.PENDING).count()
-                    if is_owner
-                    else None
-                ),
-            }
-        )
-        return Response(data)
+        return Response(_detail(workspace, request.user))
 
 
 class WorkspaceMembersView(APIView):

@@ -64,6 +64,13 @@ class WorkspaceIndexPage(RoutablePageMixin, BasePage):
         context.update(index_context(self, request.user))
         return context
 
+    @path("neu/", name="create")
+    def create(self, request):
+        """Any signed-in employee creates a workspace (form, POST)."""
+        from .views import create_view
+
+        return create_view(request, self)
+
     @path("beitreten/<int:workspace_id>/", name="join")
     def join(self, request, workspace_id):
         """Ask to join a private workspace (POST)."""

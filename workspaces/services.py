@@ -86,6 +86,9 @@ TEMPLATE_PAGES = {
     ),
 }
 
+# Routes of WorkspaceIndexPage (models.py); no workspace may take these slugs.
+INDEX_ROUTE_SLUGS = frozenset({"neu", "beitreten"})
+
 # Files the upload form accepts, with the first bytes each format starts with
 # (None: plain text, checked for NUL bytes instead). Checking the content as
 # well as the name keeps a renamed program out.
@@ -240,21 +243,32 @@ def sync_groups(workspace):
             through.objects.filter(group=group, user_id__in=current - wanted).delete()
 
 
-def create_workspace(title, kind, template, owner, summary=""):
-    """A new workspace below „Arbeitsräume“: its page with the starter pages
-    of ``template``, groups, restriction (private and secret), collection,
-    rights, and ``owner`` as its first owner. All or nothing."""
+def workspace_slug(title):
+    """The slug a new workspace page starts from (``_add_child`` numbers it
+    when a sibling has it). The index page's own routes answer before its
+    children, so a workspace named like one of them would be unreachable."""
+    slug = slugify(title)[:200] or "arbeitsraum"
+    return f"{slug}-arbeitsraum" if slug in INDEX_ROUTE_SLUGS else slug
+
+
+def create_workspace(title, kind, template, owner, summary="", index=None):
+    """A new workspace below „Arbeitsräume“ (``index``, by default the one of
+    the default site): its page with the starter pages of ``template``,
+    groups, restriction (private and secret), collection, rights, and
+    ``owner`` as its first owner. All or nothing."""
     if kind not in Workspace.Kind.values:
         raise ValidationError(_("Unbekannte Art von Arbeitsraum: %(kind)s") % {"kind": kind})
     if template not in Workspace.Template.values:
         raise ValidationError(_("Unbekannte Vorlage: %(template)s") % {"template": template})
     with transaction.atomic():
-        index = ensure_workspace_index()
+        index = index or ensure_workspace_index()
         if index is None:
             raise ValidationError(_("Die Website hat keine Startseite."))
+        # One creation at a time below this index: two at once would compute
+        # the same tree path (and slug) and the second would fail half-way.
+        Page.objects.select_for_update().filter(pk=index.pk).first()
         page = _add_child(
-            index,
-            WorkspacePage(title=title, slug=slugify(title)[:200] or "arbeitsraum", summary=summary),
+            index, WorkspacePage(title=title, slug=workspace_slug(title), summary=summary)
         )
         workspace = Workspace.objects.create(
             page=page, kind=kind, template=template, created_by=owner

@@ -4,17 +4,18 @@ workspace pages (RoutablePageMixin), so Wagtail's view-restriction check
 code here runs; here only the role inside the workspace is checked."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.permissions import visible_documents, visible_pages
 
 from . import services
-from .forms import InviteForm, JoinForm, RoleForm, UploadForm
+from .forms import InviteForm, JoinForm, RoleForm, UploadForm, WorkspaceCreateForm, tools_help
 from .models import JoinRequest, Workspace, WorkspaceMembership, WorkspacePage
 from .tools import tool_links
 
@@ -88,6 +89,10 @@ def index_context(index, user):
             for ws in joinable
         ],
         "join_form": JoinForm(),
+        # Every signed-in employee may create a workspace (no extra right).
+        "create_url": (
+            index.url + index.reverse_subpage("create") if user.is_authenticated else ""
+        ),
     }
 
 
@@ -117,6 +122,60 @@ def join_request_view(request, index, workspace_id):
             % {"title": workspace.page.title},
         )
     return HttpResponseRedirect(index.url)
+
+
+def create_workspace_from_form(form, index, user):
+    """Create the workspace a valid ``form`` describes, below ``index``, with
+    ``user`` as its owner. A refusal of the service (e.g. a rule checked
+    there) becomes a form error and nothing is written (None)."""
+    data = form.cleaned_data
+    try:
+        return services.create_workspace(
+            data["title"],
+            data["kind"],
+            data["template"],
+            user,
+            summary=data["summary"],
+            index=index,
+        )
+    except ValidationError as error:
+        form.add_error(None, _first_error(error))
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def create_view(request, index):
+    """„Neuen Arbeitsraum anlegen“: any signed-in employee creates a
+    workspace and becomes its owner; POST-redirect-GET to the new workspace.
+    Bad input re-renders the form with the messages (400), nothing written."""
+    if not request.user.is_authenticated:  # the login middleware already sends them away
+        return redirect_to_login(request.get_full_path())
+    form = WorkspaceCreateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        workspace = create_workspace_from_form(form, index, request.user)
+        if workspace is not None:
+            messages.success(
+                request,
+                _(
+                    "Der Arbeitsraum „%(title)s“ ist angelegt. Sie sind verantwortlich und "
+                    "können jetzt Mitglieder aufnehmen."
+                )
+                % {"title": workspace.page.title},
+            )
+            return HttpResponseRedirect(workspace.page.url)
+    context = {
+        "page": index,
+        "self": index,
+        "request": request,
+        "form": form,
+        "tools": tools_help(),
+        "index_url": index.url,
+        "action_url": index.url + index.reverse_subpage("create"),
+    }
+    invalid = request.method == "POST"
+    return TemplateResponse(
+        request, "workspaces/workspace_create.html", context, status=400 if invalid else 200
+    )
 
 
 # --- workspace page -----------------------------------------------------------------
