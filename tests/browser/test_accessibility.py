@@ -52,6 +52,7 @@ PAGE_TYPES = [
     ("feedback thank-you page", "mitarbeiter", lambda: statement_url() + "danke/"),
     ("profile", "projekt", lambda: "/profil/"),
     ("workspace index", "projekt", lambda: "/arbeitsraeume/"),
+    ("new workspace form", "gast", lambda: "/arbeitsraeume/neu/"),
     ("workspace page", "projekt", lambda: workspace_url()),
     ("workspace documents", "projekt", lambda: workspace_url("dokumente/")),
     ("workspace calendar", "projekt", lambda: workspace_url("kalender/")),
