@@ -8,6 +8,8 @@ reads it). Editing is group page and collection permissions on the
 workspace's page and collection, granted here by role and removed again
 when the workspace is archived. Every function is idempotent."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -243,12 +245,18 @@ def sync_groups(workspace):
             through.objects.filter(group=group, user_id__in=current - wanted).delete()
 
 
-def workspace_slug(title):
+def workspace_slug(title, kind=None):
     """The slug a new workspace page starts from (``_add_child`` numbers it
     when a sibling has it). The index page's own routes answer before its
-    children, so a workspace named like one of them would be unreachable."""
+    children, so a workspace named like one of them would be unreachable.
+    A secret workspace gets a random suffix: otherwise the next person to
+    choose the same title would get „…-2“ and learn that it exists."""
     slug = slugify(title)[:200] or "arbeitsraum"
-    return f"{slug}-arbeitsraum" if slug in INDEX_ROUTE_SLUGS else slug
+    if slug in INDEX_ROUTE_SLUGS:
+        slug = f"{slug}-arbeitsraum"
+    if kind == Workspace.Kind.SECRET:
+        slug = f"{slug}-{secrets.token_hex(4)}"
+    return slug
 
 
 def create_workspace(title, kind, template, owner, summary="", index=None):
@@ -268,7 +276,7 @@ def create_workspace(title, kind, template, owner, summary="", index=None):
         # the same tree path (and slug) and the second would fail half-way.
         Page.objects.select_for_update().filter(pk=index.pk).first()
         page = _add_child(
-            index, WorkspacePage(title=title, slug=workspace_slug(title), summary=summary)
+            index, WorkspacePage(title=title, slug=workspace_slug(title, kind), summary=summary)
         )
         workspace = Workspace.objects.create(
             page=page, kind=kind, template=template, created_by=owner

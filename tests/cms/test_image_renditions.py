@@ -25,3 +25,18 @@ def test_second_batch_reads_the_same_rows(user_client):
     second = image.get_renditions("fill-10x10", "width-20", "width-40")
     assert {r.pk for r in first.values()} < {r.pk for r in second.values()}
     assert image.renditions.count() == 3
+
+
+def test_missing_original_renders_a_placeholder(user_client, home_page):
+    """An image whose file is gone from storage (a restore, a disk error) still
+    lets the page render: Wagtail's stand-in rendition has no pk, so its URL is
+    the placeholder instead of a failed reverse (a 500 for the whole page)."""
+    from django.template import Context, Template
+
+    image = factories.ImageFactory()
+    image.file.storage.delete(image.file.name)
+    html = Template("{% load wagtailimages_tags %}{% image img fill-40x40 %}").render(
+        Context({"img": image})
+    )
+    assert "img/bild-fehlt.svg" in html
+    assert 'alt="Ein Testbild"' in html

@@ -7,11 +7,10 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
 import pytest
+
+from tests.seeded import seeded_demo
 
 BUDGET = 200 * 1024
 
@@ -60,15 +59,8 @@ def _media_root():
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seeded demo, rolled back at the end of the module."""
     media = tmp_path_factory.mktemp("weight-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with seeded_demo(django_db_blocker, MEDIA_ROOT=media):
+        yield
 
 
 @pytest.fixture

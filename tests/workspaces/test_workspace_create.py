@@ -197,6 +197,24 @@ def test_same_title_gets_a_numbered_slug(gast_client, workspaces, people):
     assert first.role_of(people["gast"]) is None
 
 
+def test_a_secret_title_is_not_revealed_by_the_slug(gast_client, workspaces):
+    """„Haushalt 2027“ is secret and gast is not in it: gast's workspace of the
+    same title gets the plain slug, not „…-2“ (which would say that a hidden
+    one exists), because secret workspaces carry a random suffix."""
+    secret = workspaces[Workspace.Kind.SECRET]
+    assert secret.page.slug.startswith("haushalt-2027-")
+    assert len(secret.page.slug) == len("haushalt-2027-") + 8
+    response = gast_client.post(NEW_URL, form_data(title="Haushalt 2027", kind="public"))
+    assert response["Location"] == "/arbeitsraeume/haushalt-2027/"
+
+
+def test_two_secret_workspaces_of_one_title_get_different_slugs(gast_client, index):
+    for _ in range(2):
+        gast_client.post(NEW_URL, form_data(title="Vertraulich", kind="secret"))
+    slugs = set(WorkspacePage.objects.filter(title="Vertraulich").values_list("slug", flat=True))
+    assert len(slugs) == 2 and all(slug.startswith("vertraulich-") for slug in slugs)
+
+
 @pytest.mark.parametrize("title", ["Neu", "Beitreten"])
 def test_titles_of_the_index_routes_get_a_reachable_slug(gast_client, index, title):
     """/arbeitsraeume/neu/ is the form and beitreten/ the join route; a
