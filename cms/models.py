@@ -2,6 +2,7 @@
 every page type of the intranet builds on."""
 
 from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
+
+MISSING_IMAGE = "img/bild-fehlt.svg"
 
 
 class IntranetImage(AbstractImage):
@@ -57,6 +60,10 @@ class IntranetRendition(AbstractRendition):
 
     @property
     def url(self):
+        if self.pk is None:
+            # Wagtail's unsaved stand-in when the original file is missing
+            # (get_rendition_or_not_found): a visible placeholder, not a 500.
+            return static(MISSING_IMAGE)
         return reverse("image_rendition", args=[self.pk])
 
 
