@@ -51,6 +51,8 @@ PAGE_TYPES = [
     ("accessibility statement", "mitarbeiter", lambda: statement_url()),
     ("feedback thank-you page", "mitarbeiter", lambda: statement_url() + "danke/"),
     ("profile", "projekt", lambda: "/profil/"),
+    ("notification centre", "projekt", lambda: "/benachrichtigungen/"),
+    ("notification settings", "projekt", lambda: "/benachrichtigungen/einstellungen/"),
     ("workspace index", "projekt", lambda: "/arbeitsraeume/"),
     ("new workspace form", "gast", lambda: "/arbeitsraeume/neu/"),
     ("workspace page", "projekt", lambda: workspace_url()),
