@@ -136,14 +136,18 @@ def indexing_only(args, info, results):
 
     data = {"info": info, "indexing": measure_indexing(args), "pages": Page.objects.count()}
     (results / "data.json").write_text(json.dumps(data, indent=1))
-    text = report.render_indexing(data)
+    publish(args, results, report.render_indexing(data))
+    return 0
+
+
+def publish(args, results, text):
+    """Print the section, keep it with the run, and append it to RESULTS.md."""
     print()
     print(text)
     (results / "table.md").write_text(text)
     if not args.no_write:
         report.append_results(ROOT / "bench" / "RESULTS.md", text)
         print("appended to bench/RESULTS.md")
-    return 0
 
 
 def main():
@@ -214,13 +218,7 @@ def main():
     }
     (results / "data.json").write_text(json.dumps(data, indent=1))
     (results / "fixture.json").unlink()  # sessions and tokens: not kept
-    text = report.render(data)
-    print()
-    print(text)
-    (results / "table.md").write_text(text)
-    if not args.no_write:
-        report.append_results(ROOT / "bench" / "RESULTS.md", text)
-        print("appended to bench/RESULTS.md")
+    publish(args, results, report.render(data))
     failures = sum(int(row["Failure Count"]) for row in mixed if row["Name"] != "Aggregated")
     return 1 if failures else 0
 
