@@ -60,7 +60,9 @@ def navigation(request):
     def accessibility_statement():
         from home.models import AccessibilityStatementPage
 
-        return AccessibilityStatementPage.objects.live().only("id", "url_path", "path").first()
+        # Live, not expired and readable, as the core decides for every page.
+        statements = visible_pages(user, AccessibilityStatementPage.objects.all())
+        return statements.only("id", "url_path", "path").first()
 
     return {
         "menu_pages": menu_pages,

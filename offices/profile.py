@@ -2,7 +2,7 @@
 intranets and workspaces. Used by the profile page and by the quick access
 in the navigation; every function costs a fixed number of queries."""
 
-from cms.permissions import visible_pages
+from cms.permissions import visible_by_page, visible_pages
 
 from .models import Membership, OfficeIntranetPage
 
@@ -26,12 +26,14 @@ def unit_memberships_of(user):
 
 
 def workspace_memberships_of(user):
-    """``user``'s workspace memberships whose workspace page is live, with the
-    page and the role, by title."""
+    """``user``'s workspace memberships whose workspace page they may read
+    (live, not expired, as the permission core decides), with the page and
+    the role, by title."""
     from workspaces.models import WorkspaceMembership
 
+    memberships = WorkspaceMembership.objects.filter(user=user)
     return list(
-        WorkspaceMembership.objects.filter(user=user, workspace__page__live=True)
+        visible_by_page(user, memberships, "workspace__page")
         .select_related("workspace", "workspace__page")
         .order_by("workspace__page__title")
     )

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.permissions import visible_documents, visible_pages
+from cms.permissions import published_by_page, visible_documents, visible_pages
 
 from . import services
 from .forms import InviteForm, JoinForm, RoleForm, UploadForm, WorkspaceCreateForm, tools_help
@@ -59,12 +59,15 @@ def index_context(index, user):
         else []
     )
     visible_ids = {page.pk for page in pages}
+    candidates = Workspace.objects.filter(
+        kind=Workspace.Kind.PRIVATE,
+        status=Workspace.Status.ACTIVE,
+        page__in=WorkspacePage.objects.child_of(index),
+    )
+    # Live and not expired, as the core decides; the restriction is the
+    # very thing a joiner does not pass yet.
     joinable = (
-        Workspace.objects.filter(
-            kind=Workspace.Kind.PRIVATE,
-            status=Workspace.Status.ACTIVE,
-            page__in=WorkspacePage.objects.child_of(index).live(),
-        )
+        published_by_page(candidates, "page")
         .exclude(page_id__in=visible_ids | mine_ids)
         .select_related("page")
         .order_by("page__title")

@@ -6,11 +6,9 @@ through ``visible_notifications``, so a title about something the recipient
 may no longer see never reaches them."""
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from cms.permissions import failed_page_restriction_ids, hidden_collection_ids
-from cms.permissions.models import PageRestrictionIndex
+from cms.permissions import hidden_collection_ids, visible_by_page
 
 from .models import DEFAULT_DELIVERY, Delivery, Kind, Notification, NotificationPreference
 
@@ -113,17 +111,7 @@ def visible_notifications(user, queryset=None):
     queryset = Notification.objects.all() if queryset is None else queryset
     if user is None or not user.is_authenticated:
         return queryset.none()
-    queryset = queryset.filter(recipient=user)
-    now = timezone.now()
-    live_page = Q(page__live=True) & (Q(page__expire_at__isnull=True) | Q(page__expire_at__gt=now))
-    queryset = queryset.filter(Q(page__isnull=True) | live_page)
-    if not user.is_superuser:
-        failed = failed_page_restriction_ids(user)
-        if failed:
-            governed = PageRestrictionIndex.objects.filter(
-                page_id=OuterRef("page_id"), restriction_id__in=failed
-            )
-            queryset = queryset.filter(~Exists(governed))
+    queryset = visible_by_page(user, queryset.filter(recipient=user), "page")
     hidden = hidden_collection_ids(user)
     if hidden:
         queryset = queryset.exclude(collection_id__in=hidden)

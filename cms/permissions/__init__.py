@@ -14,6 +14,8 @@ __all__ = [
     "failed_page_restriction_ids",
     "forget",
     "hidden_collection_ids",
+    "published_by_page",
+    "visible_by_page",
     "visible_collection_members",
     "visible_documents",
     "visible_images",

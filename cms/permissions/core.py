@@ -112,6 +112,48 @@ def visible_pages(user, queryset, live=True, for_search=False):
     return queryset.filter(~Exists(governed))
 
 
+def _published_q(page_field, now):
+    """Rows whose page (through ``page_field``) is live and not expired, or
+    that name no page at all."""
+    unexpired = Q(**{f"{page_field}__expire_at__isnull": True}) | Q(
+        **{f"{page_field}__expire_at__gt": now}
+    )
+    return Q(**{f"{page_field}__isnull": True}) | (Q(**{f"{page_field}__live": True}) & unexpired)
+
+
+def published_by_page(queryset, page_field="page"):
+    """Narrow ``queryset`` (of any model) to rows whose page, reached through
+    the foreign key path ``page_field`` ("page", "workspace__page" …), is
+    live and not expired. A row that names no page is governed by none and
+    passes. View restrictions are not looked at: this is for the one
+    documented exception, the bare titles of private workspaces shown to
+    those who may ask to join; everything else uses ``visible_by_page``."""
+    return queryset.filter(_published_q(page_field, timezone.now()))
+
+
+def visible_by_page(user, queryset, page_field="page"):
+    """Narrow ``queryset`` (of any model) to the rows ``user`` may see by the
+    page that governs them, reached through the foreign key path
+    ``page_field``: that page must be live, not expired and pass every view
+    restriction above it (the same rules as ``visible_pages``). A row that
+    names no page is governed by none and passes on this account.
+
+    One anti-join against the restriction index, whatever the number of
+    restrictions; the user's failed restrictions are the cached look-up."""
+    if _is_anonymous(user):
+        return queryset.none()
+    queryset = published_by_page(queryset, page_field)
+    if user.is_superuser:
+        return queryset
+    failed = failed_page_restriction_ids(user)
+    if not failed:
+        return queryset
+    governed = PageRestrictionIndex.objects.filter(
+        page_id=OuterRef(page_field), restriction_id__in=failed
+    )
+    return queryset.filter(~Exists(governed))
+
+
 def can_view_page(user, page, live=True):
     """Whether ``user`` may read this one page."""
     if page is None or _is_anonymous(user):

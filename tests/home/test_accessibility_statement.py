@@ -4,6 +4,8 @@ the footer of every page and seeded for the demo."""
 
 import datetime
 
+from django.utils import timezone
+
 import pytest
 from wagtail.models import Page
 
@@ -88,6 +90,13 @@ def test_footer_links_to_the_statement_with_the_current_page(user_client, statem
 
 def test_no_footer_link_while_the_statement_is_unpublished(user_client, statement, news_index):
     statement.unpublish()
+    assert "Erklärung zur Barrierefreiheit" not in user_client.get(news_index.url).content.decode()
+
+
+def test_no_footer_link_once_the_statement_expired(user_client, statement, news_index):
+    # Still marked live: between the expiry time and the next publish_scheduled run.
+    statement.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    statement.save(update_fields=["expire_at"])
     assert "Erklärung zur Barrierefreiheit" not in user_client.get(news_index.url).content.decode()
 
 
