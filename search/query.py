@@ -23,7 +23,9 @@ from django.utils.translation import gettext_lazy
 
 from cms.permissions import failed_restriction_keys
 
+from .documents import parse_key
 from .models import BestBet, QueryStat, Synonym, normalise_query
+from .recheck import recheck, visible_keys
 from .sources import synonym_expansions
 
 logger = logging.getLogger(__name__)
@@ -535,6 +537,8 @@ def engine_search(engine, user, q, filters, sort, page, per_page):
     result = SearchResult(total=total, page=page, per_page=per_page)
     result.items = [_item(hit) for hit in hits["hits"]]
     result.facets = _facets(response["aggregations"], filters)
+    # The index may lag behind a restriction change: ask the core again.
+    recheck(user, result)
     result.suggestion = _did_you_mean(engine, response, q, trim_filter(user))
     return result
 
@@ -552,9 +556,13 @@ def engine_suggest(engine, user, prefix):
             }
         },
     }
+    hits = engine.search(body)["hits"]["hits"]
+    passed = visible_keys(user, [parse_key(hit["_id"]) for hit in hits])
     titles = []
-    for hit in engine.search(body)["hits"]["hits"]:
+    for hit in hits:
         title = hit["_source"].get("title", "")
+        if parse_key(hit["_id"]) not in passed:
+            continue
         if title and title not in titles:
             titles.append(title)
     return titles[:SUGGEST_SIZE]

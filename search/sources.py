@@ -8,6 +8,8 @@ comes from a ``SearchSource`` that its app registers in ``AppConfig.ready()``:
 
     class EventSource(SearchSource):
         kind = "event"
+        model = Event
+        page_field = "workspace__page"   # the page whose restrictions govern it
         def ids(self): return Event.objects.values_list("pk", flat=True)
         def build(self, pks): return {pk: {...document...} for ...}
         def keys_below_page(self, path): return Event.objects.filter(
@@ -32,6 +34,23 @@ class SearchSource:
     """One searchable kind of item outside pages, documents and units."""
 
     kind = ""
+    # The model of the items and the foreign key path to the page that
+    # governs them ("workspace__page"): ``visible`` asks the permission core
+    # through it. A source without one overrides ``visible``.
+    model = None
+    page_field = None
+
+    def visible(self, user, pks):
+        """The items among ``pks`` that ``user`` may see now, as the
+        permission core decides (search re-checks each page of engine hits
+        with it, search/recheck.py): a queryset of the items (not evaluated
+        here: it becomes part of one query with the other kinds) or, for a
+        source kept outside the database, an iterable of pks."""
+        from cms.permissions import visible_by_page
+
+        if self.model is None or not self.page_field:
+            raise NotImplementedError(f"{type(self).__name__} must set model and page_field")
+        return visible_by_page(user, self.model.objects.filter(pk__in=pks), self.page_field)
 
     def ids(self):
         """Every primary key that belongs in the index (an iterable of ints)."""

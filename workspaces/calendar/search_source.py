@@ -20,6 +20,8 @@ class EventSource(SearchSource):
     """Workspace events as search documents."""
 
     kind = "event"
+    model = Event
+    page_field = "workspace__page"
 
     def ids(self):
         return _indexable().values_list("pk", flat=True)

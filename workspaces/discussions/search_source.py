@@ -18,6 +18,8 @@ class ThreadSource(SearchSource):
     """Threads of workspaces, searchable with their posts' text (kind "thread")."""
 
     kind = "thread"
+    model = Thread
+    page_field = "workspace__page"
 
     def ids(self):
         return Thread.objects.filter(workspace__page__live=True).values_list("pk", flat=True)

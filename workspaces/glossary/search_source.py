@@ -43,6 +43,8 @@ class TermSource(SearchSource):
     """Glossary terms of workspaces whose page is live."""
 
     kind = "term"
+    model = Term
+    page_field = "workspace__page"
 
     def _indexable(self):
         return Term.objects.filter(workspace__page__live=True)
