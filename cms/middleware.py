@@ -12,10 +12,12 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
     """Send anonymous HTML requests to the login page and answer anonymous API
     requests with 401 JSON.
 
-    API requests that carry an ``Authorization`` header are passed on: the API's
-    own authentication classes check the token and answer 401 themselves. The
-    Wagtail admin keeps its own login page. Views marked with Django's
-    ``login_not_required`` (the login page, the token endpoint) stay open.
+    API requests that carry an ``Authorization`` header pass only with a
+    valid bearer token (checked here with the API's own authentication, so
+    views outside Django REST framework such as ``docs/`` are covered too);
+    any other header answers 401 JSON. The Wagtail admin keeps its own login
+    page. Views marked with Django's ``login_not_required`` (the login page,
+    the token endpoint) stay open.
     """
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -23,10 +25,21 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
             return None
         path = request.path_info
         if path.startswith(API_PREFIX):
+            message = _("Anmeldung erforderlich. Bitte melden Sie sich an.")
             if request.headers.get("Authorization"):
-                return None
+                from rest_framework.exceptions import AuthenticationFailed
+
+                from cms.api.authentication import BearerTokenAuthentication
+
+                try:
+                    found = BearerTokenAuthentication().authenticate(request)
+                except AuthenticationFailed as exc:
+                    found, message = None, str(exc.detail)
+                if found is not None:
+                    request.user = found[0]
+                    return None
             return JsonResponse(
-                {"message": _("Anmeldung erforderlich. Bitte melden Sie sich an.")},
+                {"message": message},
                 status=401,
                 headers={"WWW-Authenticate": 'Bearer realm="api"'},
             )

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from wagtail.models import APIToken
 
+# Attribute of the Django request with the ``(user, token)`` already checked.
+TOKEN_CACHE = "_intranet_api_token"
+
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer <token>``."""
@@ -16,6 +19,20 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
+        """``(user, token)`` for a valid bearer token, None without a bearer
+        header; ``AuthenticationFailed`` for a wrong or revoked token.
+
+        The closed-intranet middleware checks the token first and keeps the
+        answer on the Django request, so the API view does not ask again."""
+        django_request = getattr(request, "_request", request)
+        found = getattr(django_request, TOKEN_CACHE, None)
+        if found is None:
+            found = self._check(request)
+            if found is not None:
+                setattr(django_request, TOKEN_CACHE, found)
+        return found
+
+    def _check(self, request):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None

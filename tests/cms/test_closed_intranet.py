@@ -1,5 +1,7 @@
 """The intranet is closed: anonymous requests are refused on every channel."""
 
+from django.core.cache import cache
+
 import pytest
 from wagtail.images import get_image_model
 
@@ -68,6 +70,27 @@ def test_api_with_a_wrong_token_answers_401(client, content):
     response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION="Bearer falsch")
     assert response.status_code == 401
     assert response.json()["message"] == "Das Token ist ungültig oder widerrufen."
+
+
+@pytest.mark.parametrize("path", ["/api/v2/docs/", "/api/v2/schema/", "/api/v2/me/"])
+@pytest.mark.parametrize("header", ["Bearer falsch", "Basic YWRtaW46ZGVtbw==", "x"])
+def test_any_authorization_header_is_not_enough(client, content, path, header):
+    response = client.get(path, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["message"]
+
+
+def test_the_api_docs_open_with_a_valid_token(client, content, user):
+    cache.clear()  # the login rate limit of other tests
+    token = client.post(
+        "/api/v2/auth/token/",
+        {"username": user.username, "password": "pw"},
+        content_type="application/json",
+    ).json()["token"]
+    response = client.get("/api/v2/docs/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_login_page_is_german_and_open(client, db):
