@@ -13,8 +13,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.api.router import api_router
+from cms.downloads import document_urlpatterns
 
 urlpatterns = [
+    *document_urlpatterns,
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.images import get_image_model
 
+from cms.downloads import is_restricted, private_download
 from cms.permissions import can_view_image
 
 
@@ -26,5 +27,4 @@ def image_rendition(request, rendition_id):
         raise Http404 from exc
     content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_download(response, restricted=is_restricted(rendition.image.collection_id))

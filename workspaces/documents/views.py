@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cms.downloads import private_download
 from workspaces.models import Workspace
 from workspaces.tools import tool_links, tool_url
 
@@ -225,8 +226,8 @@ def version_file_response(document, version):
     handle = services.open_version_file(document, version)
     response = FileResponse(handle, as_attachment=True, filename=version.filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # A workspace's files are its people's: never kept by any cache.
+    return private_download(response, restricted=True)
 
 
 @require_POST
