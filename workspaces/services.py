@@ -10,13 +10,11 @@ when the workspace is archived. Every function is idempotent."""
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,6 +31,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from cms import uploads
 from cms.models import IntranetDocument
 from cms.notifications.models import Kind
 from cms.notifications.services import notify
@@ -91,22 +90,9 @@ TEMPLATE_PAGES = {
 # Routes of WorkspaceIndexPage (models.py); no workspace may take these slugs.
 INDEX_ROUTE_SLUGS = frozenset({"neu", "beitreten"})
 
-# Files the upload form accepts, with the first bytes each format starts with
-# (None: plain text, checked for NUL bytes instead). Checking the content as
-# well as the name keeps a renamed program out.
-ZIP = (b"PK\x03\x04",)
-ALLOWED_UPLOADS = {
-    "pdf": (b"%PDF",),
-    "docx": ZIP,
-    "xlsx": ZIP,
-    "pptx": ZIP,
-    "odt": ZIP,
-    "ods": ZIP,
-    "txt": None,
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
+# Files the workspace upload takes; their content is checked against the
+# extension by the shared upload check (cms/uploads.py).
+ALLOWED_UPLOADS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "png", "jpg", "jpeg")
 
 
 # --- structure -------------------------------------------------------------------
@@ -449,33 +435,9 @@ def purge_due(today=None, dry_run=False):
 
 
 def check_upload(uploaded_file):
-    """Refuse files of a type or size the workspace does not take, with a
-    message that says what is allowed. Reads only the first bytes."""
-    name = uploaded_file.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = ", ".join(sorted({"jpg" if e == "jpeg" else e for e in ALLOWED_UPLOADS}))
-    if extension not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            _("Dateien vom Typ „%(ext)s“ werden nicht angenommen. Erlaubt sind: %(allowed)s.")
-            % {"ext": extension or _("ohne Endung"), "allowed": allowed}
-        )
-    limit = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
-    if limit and uploaded_file.size > limit:
-        raise ValidationError(
-            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
-            % {"size": filesizeformat(uploaded_file.size), "limit": filesizeformat(limit)}
-        )
-    if not uploaded_file.size:
-        raise ValidationError(_("Die Datei ist leer."))
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8192)
-    uploaded_file.seek(0)
-    signatures = ALLOWED_UPLOADS[extension]
-    looks_right = b"\x00" not in head if signatures is None else head.startswith(signatures)
-    if not looks_right:
-        raise ValidationError(
-            _("Der Inhalt der Datei passt nicht zur Endung „%(ext)s“.") % {"ext": extension}
-        )
+    """Refuse files of a type, size or content the workspace does not take
+    (the shared check of every upload path, cms/uploads.py)."""
+    uploads.check_upload(uploaded_file, ALLOWED_UPLOADS)
 
 
 def upload_document(workspace, user, uploaded_file, title=""):

@@ -1,6 +1,7 @@
-"""Forms of the documents tool. Type and size checks are the workspace's
-own (``workspaces.services.check_upload``), so every upload path refuses
-the same files with the same message."""
+"""Forms of the documents tool. Type, size and content are checked by
+``workspaces.services.check_upload``, the shared upload check of every path
+(cms/uploads.py) with the workspace's list of types, so every upload path
+refuses the same files with the same message."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
