@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Site
 
-from cms.permissions import can_view_page
+from cms.permissions import can_view_page, published_by_page
 
 from . import services
 from .forms import WorkspaceCreateForm
@@ -46,15 +46,13 @@ def workspace_index(request):
 
 
 def _workspace(request, pk):
-    """The workspace ``pk`` below this site's index whose page is live, or None."""
+    """The workspace ``pk`` below this site's index whose page is live and
+    not expired (as the permission core decides), or None."""
     index = workspace_index(request)
     if index is None:
         return None
-    return (
-        Workspace.objects.select_related("page")
-        .filter(pk=pk, page__in=WorkspacePage.objects.child_of(index).live())
-        .first()
-    )
+    below = Workspace.objects.filter(pk=pk, page__in=WorkspacePage.objects.child_of(index))
+    return published_by_page(below, "page").select_related("page").first()
 
 
 def _readable_workspace(request, pk):

@@ -103,8 +103,9 @@ def index_context(index, user):
 def join_request_view(request, index, workspace_id):
     """Ask to join a private (or public) workspace. A secret workspace, or
     one outside this index, answers 404 like an unknown id."""
+    askable = published_by_page(Workspace.objects.exclude(kind=Workspace.Kind.SECRET), "page")
     workspace = get_object_or_404(
-        Workspace.objects.exclude(kind=Workspace.Kind.SECRET).select_related("page"),
+        askable.select_related("page"),
         pk=workspace_id,
         page__in=WorkspacePage.objects.child_of(index),
     )

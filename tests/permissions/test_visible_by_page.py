@@ -89,3 +89,17 @@ def test_an_expired_private_workspace_is_not_offered_to_join(workspaces, people)
     assert [e["title"] for e in index_context(index, gast)["joinable"]] == [private.page.title]
     expire(private.page)
     assert index_context(index, fresh(people["gast"]))["joinable"] == []
+
+
+def test_an_expired_private_workspace_takes_no_join_request(client, workspaces, people):  # noqa: F811
+    private = workspaces["private"]
+    expire(private.page)
+    client.force_login(people["gast"])
+    api = client.post(
+        f"/api/v2/workspaces/{private.pk}/join/", {"message": ""}, content_type="application/json"
+    )
+    assert api.status_code == 404
+    index = private.page.get_parent().specific
+    site = client.post(index.url + index.reverse_subpage("join", args=[private.pk]))
+    assert site.status_code == 404
+    assert not private.join_requests.exists()
