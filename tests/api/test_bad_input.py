@@ -42,6 +42,13 @@ def test_a_search_of_hundreds_of_words_is_refused(user_client, content, endpoint
     assert "Suchbegriffe" in assert_json_error(response, 400)["message"]
 
 
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("term", [" ", "\t \n", '""', '" "'])
+def test_an_empty_search_asks_for_a_term(user_client, content, endpoint, term):
+    response = user_client.get(f"/api/v2/{endpoint}/", {"search": term})
+    assert "Suchbegriff" in assert_json_error(response, 400)["message"]
+
+
 def test_a_quoted_search_still_finds(user_client, content):
     response = user_client.get("/api/v2/pages/", {"search": '"Urlaubsantrag'})
     assert response.status_code == 200

@@ -14,6 +14,7 @@ from workspaces.discussions.models import Post, Thread
 from workspaces.documents.models import DocumentComment
 from workspaces.glossary.models import Term
 from workspaces.models import Workspace
+from workspaces.tools import tool_url
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,15 @@ def test_event_years_out_of_range_are_a_400(member, private, start):
     data = assert_json_error(response, 400)
     assert "1900" in data["message"]
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_site_form_with_a_null_byte_refuses_like_the_api(member, private, field):
+    """The rendered discussion form refuses a null byte too (Django's form
+    fields do), with its message and nothing written."""
+    data = {"title": "Titel", "body": "Text"}
+    data[field] = "a\x00b"
+    response = member.post(tool_url(private.page, "diskussionen", "new"), data)
+    assert response.status_code == 400
+    assert "Nullzeichen" in response.content.decode()
+    assert not Thread.objects.exists()
