@@ -117,3 +117,12 @@ def test_site_form_with_a_null_byte_refuses_like_the_api(member, private, field)
     assert response.status_code == 400
     assert "Nullzeichen" in response.content.decode()
     assert not Thread.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "", "99999999999999999999", "١"])
+@pytest.mark.parametrize(("action", "name"), [("remove", "user_id"), ("decline", "request_id")])
+def test_members_page_with_a_bad_posted_id_is_a_404(client, private, people, action, name, value):
+    client.force_login(people["owner"])
+    url = private.page.url + private.page.reverse_subpage("members")
+    response = client.post(url, {"action": action, name: value})
+    assert response.status_code == 404
