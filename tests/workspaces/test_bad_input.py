@@ -32,8 +32,9 @@ def member(client, people):
     return client
 
 
-def test_huge_offset_on_events_is_a_400(member, private):
-    response = member.get(f"/api/v2/workspaces/{private.pk}/events/", {"offset": HUGE})
+@pytest.mark.parametrize("tool", ["events", "documents", "threads"])
+def test_huge_offset_on_tool_lists_is_a_400(member, private, tool):
+    response = member.get(f"/api/v2/workspaces/{private.pk}/{tool}/", {"offset": HUGE})
     assert_json_error(response, 400)
 
 
