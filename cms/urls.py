@@ -5,13 +5,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.api import errors as api_errors
 from cms.api.router import api_router
 from cms.downloads import document_urlpatterns
 
@@ -37,8 +38,13 @@ urlpatterns = [
     path("ical/", include("workspaces.calendar.feeds")),
     path("api/v2/", include("cms.api.urls")),
     path("api/v2/", api_router.urls),
+    # Whatever else is under /api/ answers a JSON 404, never the site's page.
+    re_path(r"^api/", api_errors.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler404 = api_errors.page_not_found
+handler500 = api_errors.server_error
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -29,6 +29,15 @@ def _workspace(page):
         raise Http404 from None
 
 
+def _posted_id(request, name):
+    """The posted id ``name``; a 404 when it is no positive whole number (a
+    lookup with "abc" would fail with a 500)."""
+    raw = request.POST.get(name, "")
+    if not raw.isdecimal() or not raw.isascii() or len(raw) > 18 or int(raw) < 1:
+        raise Http404
+    return int(raw)
+
+
 def _is_owner(workspace, user):
     return user.is_superuser or workspace.role_of(user) == Role.OWNER
 
@@ -272,7 +281,7 @@ def members_view(request, page):
                 if not form.is_valid() and action == "role":
                     raise ValidationError(_("Bitte eine gültige Rolle wählen."))
                 membership = get_object_or_404(
-                    workspace.memberships, user_id=request.POST.get("user_id")
+                    workspace.memberships, user_id=_posted_id(request, "user_id")
                 )
                 if action == "remove":
                     services.remove_member(workspace, membership.user)
@@ -283,7 +292,7 @@ def members_view(request, page):
                 return HttpResponseRedirect(request.path)
             elif action in ("accept", "decline"):
                 join_request = get_object_or_404(
-                    workspace.join_requests, pk=request.POST.get("request_id")
+                    workspace.join_requests, pk=_posted_id(request, "request_id")
                 )
                 services.decide_join_request(join_request, action == "accept", by=request.user)
                 messages.success(

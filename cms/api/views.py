@@ -1,6 +1,8 @@
 """API views: permission-aware page, document and image endpoints, the
 token endpoint, ``me/``, and the OpenAPI description."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.cache import cache
@@ -12,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -20,8 +23,9 @@ from wagtail.models import APIToken, Page
 
 from cms.permissions import visible_collection_members, visible_pages
 
-from .filters import site_pages
+from .filters import IntranetPagination, IntranetSearchFilter, site_pages
 from .serializers import ImageSerializer
+from .validation import MAX_ID, int_param
 
 
 def api_exception_handler(exc, context):
@@ -44,9 +48,22 @@ def api_exception_handler(exc, context):
     return response
 
 
+def _checked_backends(backends):
+    """Wagtail's filter backends with the search replaced by the checked one."""
+    return [IntranetSearchFilter if b is SearchFilter else b for b in backends]
+
+
 class PermissionAwareMixin:
     """Common error handling of the Wagtail endpoints: 404 and 400 as JSON
-    messages, other errors through the API's exception handler."""
+    messages, other errors through the API's exception handler. Paging,
+    ``find/?id=`` and ``?search=`` are checked before they reach a query."""
+
+    pagination_class = IntranetPagination
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            int_param(request, "id", None, minimum=1, maximum=MAX_ID)
+        return super().find_object(queryset, request)
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):
@@ -59,6 +76,8 @@ class PermissionAwareMixin:
 class IntranetPagesAPIViewSet(PermissionAwareMixin, PagesAPIViewSet):
     """Wagtail's page API, showing each reader exactly the pages they may see.
     Hidden and unknown pages both answer 404."""
+
+    filter_backends = _checked_backends(PagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         # Every item's meta.locale reads its locale: fetch them in the same query.
@@ -73,6 +92,8 @@ class IntranetPagesAPIViewSet(PermissionAwareMixin, PagesAPIViewSet):
 class IntranetDocumentsAPIViewSet(PermissionAwareMixin, DocumentsAPIViewSet):
     """Documents the reader may see; downloads are checked again on the file URL."""
 
+    filter_backends = _checked_backends(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return visible_collection_members(
             self.request.user, self.model.objects.all().order_by("id")
@@ -83,6 +104,7 @@ class IntranetImagesAPIViewSet(PermissionAwareMixin, ImagesAPIViewSet):
     """Images the reader may see, served as checked renditions."""
 
     base_serializer_class = ImageSerializer
+    filter_backends = _checked_backends(ImagesAPIViewSet.filter_backends)
     meta_fields = [f for f in ImagesAPIViewSet.meta_fields if f != "download_url"] + ["rendition"]
     listing_default_fields = [
         f for f in ImagesAPIViewSet.listing_default_fields if f != "download_url"
@@ -113,7 +135,9 @@ class TokenView(APIView):
         return super().get_permissions()
 
     def _attempt_key(self, request, username):
-        return f"api-login:{username.lower()}:{_client_address(request)}"
+        # Hashed: a username may hold any character, cache keys may not.
+        digest = hashlib.sha256(username.lower().encode("utf-8", "replace")).hexdigest()
+        return f"api-login:{digest}:{_client_address(request)}"
 
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}

@@ -11,6 +11,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.api.validation import MAX_OFFSET
+
 from . import services
 from .models import Delivery, Kind
 
@@ -60,7 +62,7 @@ class NotificationListView(APIView):
 
     def get(self, request):
         limit = _int_param(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _int_param(request, "offset", 0)
+        offset = _int_param(request, "offset", 0, MAX_OFFSET)
         if limit is None or offset is None:
             return _error(
                 _("„limit“ muss eine Zahl von 0 bis %(max)d sein, „offset“ eine Zahl ab 0.")

@@ -191,8 +191,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "cms.api.views.api_exception_handler",
+    # Bodies are checked while parsed (depth, characters, numbers): cms/api/validation.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api.validation.SafeJSONParser",
+        "cms.api.validation.SafeFormParser",
+        "cms.api.validation.SafeMultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# A failed CSRF check answers JSON on the API and Django's page elsewhere.
+CSRF_FAILURE_VIEW = "cms.api.errors.csrf_failure"
 # Wrong passwords at auth/token/: at most this many per username and address
 # within API_LOGIN_WINDOW seconds.
 API_LOGIN_ATTEMPTS = int(os.environ.get("API_LOGIN_ATTEMPTS", "5"))

@@ -14,6 +14,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.api.validation import MAX_ID, int_param
+
 from . import services
 from .models import Event, Poll
 
@@ -174,13 +176,8 @@ class EventListView(CalendarAPIView):
                         % {"param": param}
                     ) from None
                 events = events.filter(**{lookup: value})
-        try:
-            limit = min(int(request.query_params.get("limit", 100)), MAX_LIMIT)
-            offset = int(request.query_params.get("offset", 0))
-            if limit < 0 or offset < 0:
-                raise ValueError
-        except ValueError:
-            raise ValidationError(_("„limit“ und „offset“ müssen positive Zahlen sein.")) from None
+        limit = min(int_param(request, "limit", 100, maximum=MAX_ID), MAX_LIMIT)
+        offset = int_param(request, "offset", 0)
         return Response(
             {
                 "meta": {"total_count": events.count()},

@@ -88,6 +88,23 @@ def _local_midnight(value):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+# Events and poll slots lie in these years: the calendar plans real
+# appointments, and far-off years give nonsense local-time offsets (LMT).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def year_error(value):
+    """A German message when the date-time ``value`` lies outside
+    EARLIEST_YEAR–LATEST_YEAR, else None."""
+    if EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return None
+    return _("Das Jahr muss zwischen %(first)d und %(last)d liegen.") % {
+        "first": EARLIEST_YEAR,
+        "last": LATEST_YEAR,
+    }
+
+
 def clean_event_data(data):
     """Check and normalise event fields (a dict with EVENT_FIELDS); returns
     the cleaned dict or raises ValidationError with messages per field."""
@@ -123,6 +140,9 @@ def clean_event_data(data):
         errors["start"] = [_("Bitte geben Sie an, wann der Termin beginnt.")]
     if not isinstance(end, datetime.datetime):
         errors["end"] = [_("Bitte geben Sie an, wann der Termin endet.")]
+    for name in ("start", "end"):
+        if name not in errors and year_error(cleaned[name]):
+            errors[name] = [year_error(cleaned[name])]
     if not errors.get("start") and not errors.get("end"):
         if timezone.is_naive(start):
             start = cleaned["start"] = timezone.make_aware(start)
@@ -216,6 +236,12 @@ def clean_slots(slots):
     for number, (start, end) in enumerate(slots, start=1):
         if not isinstance(start, datetime.datetime) or not isinstance(end, datetime.datetime):
             errors.append(_("Vorschlag %(n)s: Bitte geben Sie Beginn und Ende an.") % {"n": number})
+            continue
+        if year_error(start) or year_error(end):
+            errors.append(
+                _("Vorschlag %(n)s: %(error)s")
+                % {"n": number, "error": year_error(start) or year_error(end)}
+            )
             continue
         start = timezone.make_aware(start) if timezone.is_naive(start) else start
         end = timezone.make_aware(end) if timezone.is_naive(end) else end

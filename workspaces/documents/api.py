@@ -15,6 +15,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.api.validation import MAX_OFFSET
+
 from . import services
 from .forms import CommentForm, DocumentUploadForm, VersionForm
 from .services import CheckedOut
@@ -149,7 +151,7 @@ class DocumentListAPIView(DocumentsAPIView):
     def get(self, request, workspace_id):
         workspace = self.workspace()
         limit = _int_param(request, "limit", 20, MAX_LIMIT)
-        offset = _int_param(request, "offset", 0)
+        offset = _int_param(request, "offset", 0, MAX_OFFSET)
         documents = services.annotated_documents(workspace, request.user).select_related(
             "uploaded_by_user"
         )

@@ -14,10 +14,15 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cms.api.validation import text_param
+
 from . import services
 from .models import LETTERS, OTHER_LETTER, Term, letter_of, sort_key
 from .search_source import term_url
 
+# A text filter longer than any term or definition finds nothing; capping it
+# keeps the LIKE pattern small for every database.
+MAX_QUERY = 200
 FIELDS = ("term", "definition", "synonyms", "abbreviations", "related")
 
 
@@ -112,7 +117,7 @@ class TermListAPIView(GlossaryAPIMixin, APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         terms = Term.objects.filter(workspace=self.workspace).select_related("workspace__page")
-        text = (request.query_params.get("q") or "").strip()
+        text = text_param(request, "q", MAX_QUERY)
         if text:
             terms = terms.filter(lookup__contains=text.lower()) | terms.filter(
                 definition__icontains=text
