@@ -15,7 +15,9 @@ Four supported extension points carry it:
   choosers and their parents, chosen-item JSON, document and image edit.
 - ``VisibleCollectionMemberPolicy``, registered as the permission policy of
   our document and image models: collection choices of the upload and edit
-  forms, the listings, their search and the "all" selection of bulk actions.
+  forms, the listings, their search and the "all" selection of bulk actions;
+  ``VisibleExplorablePagePolicy`` for pages: the admin's page search and the
+  admin API's page listing.
 - ``VisibleOnlyBulkAction``: the confirmation views of the bulk actions drop
   hidden items (and answer 404 when nothing visible is left, like unknown ids).
 - ``visible_objects`` and ``trim_generic``, used by the dashboard panels and
@@ -25,9 +27,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 
 from wagtail.models import Collection, Page
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.permissions import (
     can_view_collection_member,
@@ -94,6 +99,16 @@ def is_hidden(user, kind, pk):
         return pk in hidden_collection_ids(user)
     item = _models()[kind].objects.filter(pk=pk).first()
     return item is not None and not can_view_collection_member(user, item)
+
+
+def exists(kind, pk):
+    """Whether an item of ``kind`` with id ``pk`` exists."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return False
+    model = {PAGE: Page, COLLECTION: Collection, **_models()}[kind]
+    return model.objects.filter(pk=pk).exists()
 
 
 def can_see(user, obj):
@@ -175,10 +190,15 @@ class AdminVisibilityMiddleware:
             kind = PK_KINDS.get(namespace) if name == "pk" else KWARG_KINDS.get(name)
             if kind and is_hidden(user, kind, value):
                 return self.as_if_unknown(request, view_func, view_args, view_kwargs, name)
-        if match and match.url_name == BULK_ACTION_URL and "childOf" in request.GET:
+        if match and match.url_name == BULK_ACTION_URL and request.GET.get("childOf"):
+            # "Select all" below a parent: a hidden parent answers like an
+            # unknown one, for which Wagtail itself would fail (500).
             kind = PAGE if view_kwargs.get("app_label") == "wagtailcore" else COLLECTION
-            if is_hidden(user, kind, request.GET["childOf"]):
-                raise Http404
+            parent = request.GET["childOf"]
+            if is_hidden(user, kind, parent) or not exists(kind, parent):
+                response = page_not_found(request, "", template_name="wagtailadmin/404.html")
+                add_never_cache_headers(response)
+                return response
         return None
 
     @staticmethod
@@ -211,6 +231,28 @@ class VisibleCollectionMemberPolicy(CollectionOwnershipPermissionPolicy):
         collections = super().collections_user_has_any_permission_for(user, actions)
         return collections.exclude(pk__in=hidden_collection_ids(user))
 
+    def _has_visible_collection(self, user, actions):
+        """Whether a collection the user may see grants one of ``actions``
+        (owners act on their own items through "add")."""
+        if user.is_superuser:
+            return True
+        granting = {*actions, "add"} if {"change", "delete"} & set(actions) else set(actions)
+        return self.collections_user_has_any_permission_for(user, granting).exists()
+
+    def user_has_permission(self, user, action):
+        """A right counts only where the user may see: with every collection
+        of the right hidden there is nothing to act on (and Wagtail's forms
+        could offer no collection)."""
+        return super().user_has_permission(user, action) and self._has_visible_collection(
+            user, [action]
+        )
+
+    def user_has_any_permission(self, user, actions):
+        """Any of ``actions``, in a collection the user may see."""
+        return super().user_has_any_permission(user, actions) and self._has_visible_collection(
+            user, actions
+        )
+
     def instances_user_has_any_permission_for(self, user, actions):
         """Items the user has any of ``actions`` on and may see."""
         items = super().instances_user_has_any_permission_for(user, actions)
@@ -234,14 +276,30 @@ class VisibleCollectionMemberPolicy(CollectionOwnershipPermissionPolicy):
         return super().user_has_permission_for_instance(user, action, instance)
 
 
+class VisibleExplorablePagePolicy(PagePermissionPolicy):
+    """Wagtail's page policy whose explorable pages are narrowed by the core:
+    the set the admin's page search, the admin API's page listing (explorer
+    menu, chooser) and the explorer's start are computed from."""
+
+    def explorable_instances(self, user, **kwargs):
+        """Explorable pages the user may see, drafts included."""
+        pages = super().explorable_instances(user, **kwargs)
+        # The search form: the admin API searches this queryset in the search
+        # backend, which accepts no anti-join.
+        return visible_pages(user, pages, live=False, for_search=True)
+
+
 def register_policies():
-    """Register the narrowed policies for our document and image models (from
-    the app's ``ready()``). ``exact_class``: these win over the policies that
+    """Register the narrowed policies for pages and for our document and image
+    models (from the app's ``ready()``). ``exact_class``: these win over the policies that
     ``wagtail.documents`` and ``wagtail.images`` register for the same models
     in their own ``ready()``, whatever the order of the apps."""
     from wagtail.permissions import register_permission_policy
 
     models = _models()
+    # For Page and so for every page type (Wagtail's own is registered for
+    # AbstractPage, further up their inheritance).
+    register_permission_policy(Page, VisibleExplorablePagePolicy(Page))
     register_permission_policy(
         models[DOCUMENT],
         VisibleCollectionMemberPolicy(

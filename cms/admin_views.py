@@ -1,45 +1,23 @@
-"""Wagtail's page search, reports and dashboard panels, narrowed by the
-permission core.
+"""Wagtail's reports and dashboard panels, narrowed by the permission core.
 
-The page search and the reports are subclasses of Wagtail's views, served at
-Wagtail's own paths by URL overrides (``admin_view_urls``, included before
+The reports are subclasses of Wagtail's report views, served at Wagtail's
+own paths by URL overrides (``admin_view_urls``, included before
 the admin's URLs in ``cms/urls.py``); the panels replace Wagtail's in the
 ``construct_homepage_panels`` hook (``cms/wagtail_hooks.py``)."""
 
 from django.urls import path
-from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import home
-from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.models import PageLogEntry
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.admin_guard import hidden_pages, trim_generic, visible_objects
 from cms.permissions import visible_pages
-
-
-class VisibleExplorablePagePolicy(PagePermissionPolicy):
-    """Wagtail's page policy whose explorable pages are narrowed by the core
-    (the set the admin's page search searches in)."""
-
-    def explorable_instances(self, user, **kwargs):
-        """Explorable pages the user may see, drafts included."""
-        pages = super().explorable_instances(user, **kwargs)
-        return visible_pages(user, pages, live=False)
-
-
-class VisiblePageSearchView(SearchView):
-    """The admin's page search: only pages the user may see."""
-
-    @cached_property
-    def permission_policy(self):
-        return VisibleExplorablePagePolicy()
 
 
 class VisibleLockedPagesView(LockedPagesView):
@@ -116,7 +94,6 @@ def _listing_paths(route, view_class, name):
 # Wagtail's paths, answered by the narrowed views (Wagtail's URL names still
 # reverse to these same paths).
 admin_view_urls = [
-    *_listing_paths("pages/search", VisiblePageSearchView, "page_search"),
     *_listing_paths("reports/locked", VisibleLockedPagesView, "locked_pages"),
     *_listing_paths("reports/aging-pages", VisibleAgingPagesView, "aging_pages"),
     *_listing_paths("reports/workflow", VisibleWorkflowView, "workflow"),

@@ -17,8 +17,8 @@ from cms.api.router import api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Wagtail's page search and reports, narrowed by the permission core
-    # (before the admin's own URLs).
+    # Wagtail's reports, narrowed by the permission core (before the admin's
+    # own URLs).
     *admin_view_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -210,6 +210,19 @@ def test_visible_pages_stay_reachable(editor_client, world):
     assert editor_client.get(f"/admin/pages/{world['draft'].pk}/edit/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "query", ["child_of={home}", "child_of={home}&for_explorer=1", "search=Sparliste", ""]
+)
+def test_admin_api_lists_no_hidden_page(editor_client, world, query):
+    """The admin API's page listing (explorer menu, chooser) lists no hidden page."""
+    response = editor_client.get(f"/admin/api/main/pages/?{query.format(home=world['home'].pk)}")
+    assert response.status_code == 200
+    ids = {item["id"] for item in response.json()["items"]}
+    assert world["secret"].pk not in ids and world["draft"].pk not in ids
+    if "search" not in query:
+        assert world["public"].pk in ids
+
+
 def test_bulk_confirmations_list_no_hidden_titles(editor_client, world):
     """The bulk delete (and move, publish) confirmation lists visible pages
     only; hidden ids alone answer 404 like unknown ones."""
@@ -231,8 +244,13 @@ def test_bulk_confirmations_list_no_hidden_titles(editor_client, world):
         f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={world['home'].pk}"
     )
     assert_no_secret(everything)
-    below_secret = f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={world['secret'].pk}"
-    assert editor_client.get(below_secret).status_code == 404
+    not_found_like_unknown(
+        editor_client,
+        lambda kind: (
+            "/admin/bulk/wagtailcore/page/delete/?id=all&childOf="
+            + str(world["secret"].pk if kind == "hidden" else UNKNOWN)
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -355,3 +373,16 @@ def test_reports_and_dashboard_show_what_members_see(editor_client, world):
         assert SECRET in text(editor_client.get(url)), url
     site_history = text(editor_client.get("/admin/reports/site-history/"))
     assert re.search(DRAFT, site_history)
+
+
+@pytest.mark.parametrize("url", ["/admin/documents/multiple/add/", "/admin/images/multiple/add/"])
+def test_upload_without_visible_collection_is_refused(editor_client, world, url):
+    """Found by the leak property test: when every collection the editor has
+    rights in is hidden (here the root), the upload is refused instead of
+    failing (Wagtail's form cannot be built without a collection)."""
+    restrict(
+        CollectionViewRestriction, "collection", Collection.get_first_root_node(), world["members"]
+    )
+    response = editor_client.get(url)
+    assert response.status_code in (302, 403)
+    assert_no_secret(response)
