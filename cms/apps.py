@@ -7,3 +7,9 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Intranet-Grundlagen")
+
+    def ready(self):
+        """Make the admin's document and image rights ask the permission core."""
+        from cms.admin_guard import register_policies
+
+        register_policies()

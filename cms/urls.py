@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
+from cms.admin_views import admin_view_urls
 from cms.api import errors as api_errors
 from cms.api.router import api_router
 from cms.downloads import document_urlpatterns
@@ -19,6 +20,9 @@ from cms.downloads import document_urlpatterns
 urlpatterns = [
     *document_urlpatterns,
     path("django-admin/", admin.site.urls),
+    # Wagtail's reports, narrowed by the permission core (before the admin's
+    # own URLs).
+    *admin_view_urls,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("bilder/<int:rendition_id>/", views.image_rendition, name="image_rendition"),

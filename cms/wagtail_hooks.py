@@ -4,6 +4,7 @@ from django.http import Http404
 
 from wagtail import hooks
 
+from cms import admin_guard
 from cms.permissions import (
     can_view_document,
     can_view_page,
@@ -54,3 +55,23 @@ def trim_document_chooser(documents, request):
 def trim_image_chooser(images, request):
     """The image chooser offers only images the editor may see."""
     return visible_collection_members(request.user, images)
+
+
+# The rest of the admin channel (see cms/admin_guard.py; its permission
+# policies are registered in cms/apps.py): bulk actions that drop hidden
+# items, and dashboard panels narrowed by the core.
+
+for _action_class in admin_guard.guarded_bulk_actions():
+    # Registered after Wagtail's own (order 0), so these replace them.
+    hooks.register("register_bulk_action", _action_class, order=100)
+
+
+@hooks.register("construct_homepage_panels")
+def trim_dashboard_panels(request, panels):
+    """Replace Wagtail's dashboard panels by ones that ask the core."""
+    from cms.admin_views import PANEL_REPLACEMENTS
+
+    for position, panel in enumerate(panels):
+        replacement = PANEL_REPLACEMENTS.get(type(panel))
+        if replacement is not None:
+            panels[position] = replacement()

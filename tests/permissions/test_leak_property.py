@@ -5,7 +5,12 @@ news, nested group view restrictions, a collection tree with restrictions,
 documents and images) and random changes after creation (moving a subtree,
 deleting a restriction, adding a page under a restricted page). For every
 generated person, each reading channel must show EXACTLY the items an
-independent oracle allows.
+independent oracle allows. Every person also edits the whole tree through
+the Wagtail admin (a group with admin access and page and collection rights
+at the roots, which no restriction names): the admin's explorer, page
+chooser, bulk confirmation, collection choices and page search are channels
+too, and an editor's rights never widen what they show (checked for one
+person per example, to keep the run short).
 
 The oracle lives in this file and knows nothing of ``cms.permissions`` or of
 the denormalised restriction index: it keeps its own copy of the trees and
@@ -19,10 +24,11 @@ end, so examples do not see each other's rows; the cache is cleared because
 Wagtail caches renditions and site root paths by id, and ids are reused after
 a rollback."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 
@@ -33,6 +39,8 @@ from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
     Page,
     PageViewRestriction,
 )
@@ -227,6 +235,24 @@ def restrict(model, field_name, target, groups):
     return restriction
 
 
+def editor_group(start):
+    """A group with admin access and every editing right on the start page's
+    tree and the root collection; no restriction names it."""
+    group = Group.objects.create(name="Redaktion")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=start, permission=Permission.objects.get(codename=codename)
+        )
+    for codename in ("add_document", "change_document"):
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=Collection.get_first_root_node(),
+            permission=Permission.objects.get(codename=codename),
+        )
+    return group
+
+
 def fresh_page(pk):
     """The page as it is in the database now (paths change when pages move)."""
     return Page.objects.get(pk=pk).specific
@@ -257,10 +283,11 @@ def build(plan, start_pk):
     """Create the plan's intranet below the start page, apply its changes, and
     keep the oracle's trees in step with what was done."""
     groups = [Group.objects.create(name=f"Gruppe {n}") for n in range(plan.groups)]
+    editors = editor_group(fresh_page(start_pk))
     users, user_groups = [], []
     for number, (members_of, is_superuser) in enumerate(plan.users):
         user = factories.UserFactory(username=f"leser{number}", is_superuser=is_superuser)
-        user.groups.set([groups[g] for g in members_of])
+        user.groups.set([groups[g] for g in members_of] + [editors])
         users.append(user.pk)
         user_groups.append((frozenset(members_of), is_superuser))
 
@@ -425,6 +452,64 @@ def check_user(client, world, plan, number):
     for pk, (_, url) in world.images.items():
         expected = 200 if pk in allowed_images else 404
         assert status(client, url) == expected, (who, "image rendition", pk)
+
+    if number == admin_reader(world, plan):
+        check_admin(client, world, plan, number, sees_page)
+
+
+def check_admin(client, world, plan, number, sees_page):
+    """The admin channel shows this editor what the oracle allows, no more."""
+    groups, is_superuser = world.user_groups[number]
+    who = f"editor {number} (groups {sorted(groups)}, superuser={is_superuser})"
+    text = lambda url: client.get(url).content.decode()  # noqa: E731
+    start = world.page_pk[START]
+
+    # Explorer of the start page: its visible children, with their edit links.
+    explorer = text(f"/admin/pages/{start}/")
+    for node, parent in world.pages.parent.items():
+        if parent == START:
+            listed = f"/admin/pages/{world.page_pk[node]}/edit/" in explorer
+            assert listed == sees_page[node], (who, "explorer", node)
+
+    # The explored page itself and the chooser opened at it: 404 when hidden.
+    target = world.page_pk[plan.search_node]
+    expected = 200 if sees_page[plan.search_node] else 404
+    assert status(client, f"/admin/pages/{target}/") == expected, (who, "explored page")
+    assert status(client, f"/admin/choose-page/{target}/") == expected, (who, "chooser")
+
+    # Bulk delete confirmation for every page below the start page: exactly
+    # the visible titles (404, like unknown ids, when none is visible).
+    below = [node for node in world.page_pk if node != START]
+    ids = "&".join(f"id={world.page_pk[node]}" for node in below)
+    response = client.get(f"/admin/bulk/wagtailcore/page/delete/?{ids}")
+    if not any(sees_page[node] for node in below):
+        assert response.status_code == 404, (who, "bulk confirmation")
+    else:
+        confirmation = response.content.decode()
+        for node in below:
+            shown = title_of(node) in confirmation
+            assert shown == sees_page[node], (who, "bulk confirmation", node)
+
+    # Page search: the searched page is found exactly when it is visible.
+    found = f"/admin/pages/{target}/edit/" in text(f"/admin/pages/search/?q={world.search_title}")
+    assert found == sees_page[plan.search_node], (who, "admin search")
+
+    # Collection choices of the document upload: the visible collections
+    # (Wagtail shows no choice at all when only one is left).
+    nodes = world.collections.parent
+    seen = [node for node in nodes if world.collections.visible(node, groups, is_superuser)]
+    options = re.findall(r"<option [^>]*>([^<]*)</option>", text("/admin/documents/multiple/add/"))
+    offered = {name.strip().split()[-1] for name in options if "Sammlung" in name}
+    expected = {str(node) for node in seen if node != ROOT_COLLECTION} if len(seen) > 1 else set()
+    assert offered == expected, (who, "collection choices", offered, expected)
+
+
+def admin_reader(world, plan):
+    """The one person of an example whose admin is checked too (the admin's
+    HTML views are slow to render; over the examples every kind of person
+    gets checked, a superuser among them)."""
+    readers = distinct_readers(world.user_groups)
+    return readers[plan.search_node % len(readers)]
 
 
 def distinct_readers(user_groups):
