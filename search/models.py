@@ -247,18 +247,22 @@ class QueryStat(models.Model):
         """Count one search for ``query`` (and one without results if
         ``total`` is 0), atomically, without anything about who searched."""
         normalised = normalise_query(query)
-        if not normalised:
-            return
-        day = timezone.localdate()
-        zero = 1 if total == 0 else 0
+        if normalised:
+            cls.add_counts({(normalised, timezone.localdate()): (1, 1 if total == 0 else 0)})
+
+    @classmethod
+    def add_counts(cls, counts):
+        """Add ``{(normalised query, day): (searches, without results)}`` to
+        the statistics in one transaction (one write for a whole batch)."""
         with transaction.atomic():
-            row, created = cls.objects.get_or_create(
-                query=normalised, day=day, defaults={"count": 1, "zero_results": zero}
-            )
-            if not created:
-                cls.objects.filter(pk=row.pk).update(
-                    count=F("count") + 1, zero_results=F("zero_results") + zero
+            for (query, day), (searches, zero) in counts.items():
+                row, created = cls.objects.get_or_create(
+                    query=query, day=day, defaults={"count": searches, "zero_results": zero}
                 )
+                if not created:
+                    cls.objects.filter(pk=row.pk).update(
+                        count=F("count") + searches, zero_results=F("zero_results") + zero
+                    )
 
     @classmethod
     def retention_cutoff(cls, days=None, today=None):

@@ -100,14 +100,35 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# The embedded default is a SQLite file in the project folder; DATABASE_URL
-# switches to PostgreSQL (or any database Django supports).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+# SQLite for many threads and a worker at once: write-ahead logging (readers
+# never wait for a writer), a busy timeout instead of "database is locked", and
+# transactions that take the write lock when they begin (a deferred
+# transaction that reads first and writes later cannot wait for the lock, it
+# fails at once).
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def database_settings(url=None):
+    """The default database: ``DATABASE_URL`` (or ``url``), else the SQLite
+    file in the project folder; SQLite gets ``SQLITE_OPTIONS``."""
+    config = dj_database_url.parse(
+        url or os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
-}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return config
+
+
+# The embedded default is a SQLite file in the project folder; DATABASE_URL
+# switches to PostgreSQL (or any database Django supports).
+DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +194,9 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "intranet")
 # Signal handlers enqueue indexing tasks only when this is on (off in tests).
 SEARCH_INDEXING_ENABLED = True
+# Query statistics are counted in memory and written in one batch this often
+# (search/stats.py), not with every search.
+SEARCH_QUERY_STATS_FLUSH_SECONDS = float(os.environ.get("SEARCH_QUERY_STATS_FLUSH_SECONDS", "5"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- background work ---------------------------------------------------------
