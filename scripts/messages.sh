@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Update and compile the catalogues (locale/, locale-wagtail/). The German
 # catalogue of our strings is its own source (German msgids); the English one
-# comes from locale/en.txt (scripts/translate_en.py); locale-wagtail/ holds corrections of Wagtail's German.
+# comes from locale/en.txt (scripts/translate_en.py); no source locations,
+# so that two branches adding strings conflict less; locale-wagtail/ holds corrections of Wagtail's German.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
-"$PY" manage.py makemessages -l de -l en --no-obsolete \
+"$PY" manage.py makemessages -l de -l en --no-obsolete --no-location \
   --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='locale*'
 for lang in de en; do
   po="locale/$lang/LC_MESSAGES/django.po"
