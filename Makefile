@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install run test lint format search-engine search-engine-stop bench screenshots clean
+.PHONY: install run dev test lint format search-engine search-engine-stop bench screenshots clean
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,12 @@ $(VENV)/.installed: requirements.lock
 
 run: install
 	bash scripts/run.sh
+
+# A developer's debug server: DEBUG on (Django's debug pages, autoreload),
+# the same SQLite file; no worker and no clock (start `manage.py db_worker` if needed).
+dev: install
+	$(BIN)/python manage.py migrate --no-input
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py runserver "127.0.0.1:$(PORT)"
 
 test: install
 	bash scripts/test.sh

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
@@ -46,3 +46,24 @@ class IntranetLoginRequiredMiddleware(LoginRequiredMiddleware):
         if path.startswith("/admin/") or path.startswith(settings.STATIC_URL):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class UniformNotFoundMiddleware:
+    """Every 404 a view raises carries one message. Django's debug page shows
+    the message of an ``Http404``: Wagtail's „No Document matches the given
+    query.“ for an unknown id next to a bare 404 for a hidden one would tell
+    the two apart (``make dev`` runs with DEBUG on). Without DEBUG the page
+    is 404.html either way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """Raise a 404 with the one message instead of the view's own."""
+        if isinstance(exception, Http404):
+            message = _("Nicht gefunden.")
+            if str(exception) != message:
+                raise Http404(message) from None

@@ -1,5 +1,5 @@
 """Admin integration of the home app: the accessibility feedback inbox of the
-central editorial team."""
+central editorial team, and the help menu pointing to the intranet's help area."""
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -7,7 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -15,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.editorial import CENTRAL_GROUP
-from home.models import AccessibilityFeedback
+from home.models import AccessibilityFeedback, HelpIndexPage
 
 # What the central editorial team may do with feedback: read and mark it
 # answered. Nobody adds feedback in the admin (readers send it) and deleting
@@ -108,3 +110,31 @@ class AccessibilityFeedbackViewSet(SnippetViewSet):
 
 
 register_snippet(AccessibilityFeedbackViewSet)
+
+
+# Wagtail's help menu links to its English editor guide and release notes
+# (there is no German edition); the intranet's own help area replaces them.
+ENGLISH_HELP_ITEMS = {"editor-guide"}
+
+
+@hooks.register("construct_help_menu")
+def german_help_menu(request, menu_items):
+    """Drop Wagtail's English guide and release notes from the help menu and
+    link the intranet's help area instead, when there is one."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in ENGLISH_HELP_ITEMS and not item.name.startswith("whats-new")
+    ]
+    help_index = HelpIndexPage.objects.live().first()
+    if help_index is not None and help_index.url:
+        menu_items.insert(
+            0,
+            MenuItem(
+                _("Hilfe im Intranet"),
+                help_index.url,
+                icon_name="help",
+                order=1000,
+                name="intranet-help",
+            ),
+        )

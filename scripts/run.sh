@@ -3,14 +3,20 @@
 # the intranet on 127.0.0.1:$PORT with a background worker for tasks and the
 # clock that publishes and expires pages on time, sends event reminders and
 # the daily notification digest and housekeeping.
+#
+# Served like production (cms.settings.embedded: DEBUG off, German error
+# pages, static files through WhiteNoise) by gunicorn with threads; `make dev`
+# is Django's debug server. RUN_WORKERS and RUN_THREADS size gunicorn;
+# RUN_SEED=0 skips the demo content.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
 PORT="${PORT:-8000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-cms.settings.embedded}"
 
 "$PY" manage.py migrate --no-input
-if [ "$("$PY" manage.py seed_demo --is-seeded)" = "no" ]; then
+if [ "${RUN_SEED:-1}" != "0" ] && [ "$("$PY" manage.py seed_demo --is-seeded)" = "no" ]; then
   "$PY" manage.py seed_demo
 fi
 
@@ -44,4 +50,11 @@ pids+=($!)
 pids+=($!)
 
 echo "Intranet: http://127.0.0.1:$PORT/  (admin: http://127.0.0.1:$PORT/admin/)"
-"$PY" manage.py runserver "127.0.0.1:$PORT"
+# Threads, not only processes: 20 readers at once must not queue behind one
+# slow request. SQLite runs in WAL mode with a busy timeout (cms/settings/base.py).
+"$ROOT/.venv/bin/gunicorn" cms.wsgi:application \
+  --bind "127.0.0.1:$PORT" \
+  --workers "${RUN_WORKERS:-2}" --threads "${RUN_THREADS:-8}" --worker-class gthread \
+  --timeout 120 --graceful-timeout 10 --no-control-socket &
+pids+=($!)
+wait "${pids[-1]}"

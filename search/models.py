@@ -23,6 +23,34 @@ MAX_QUERY_LENGTH = 200
 VIEW_REPORT_PERMISSION = "view_query_report"
 # How many days of query statistics are kept when nothing is configured.
 DEFAULT_QUERY_STATS_DAYS = 365
+# How many searches a query needs before the report shows it (a rare query
+# could point to the one person who typed it).
+DEFAULT_QUERY_REPORT_MIN_COUNT = 5
+
+
+def _positive_setting(name, default):
+    """A whole number of at least 1 from the setting ``name``, else the
+    environment variable of that name, else ``default``;
+    ``ImproperlyConfigured`` for anything else."""
+    value = getattr(settings, name, None)
+    if value in (None, ""):
+        value = os.environ.get(name, "") or default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise ImproperlyConfigured(
+            _("%(name)s muss eine ganze Zahl ab 1 sein, nicht %(value)r.")
+            % {"name": name, "value": value}
+        )
+    return number
+
+
+def query_report_min_count():
+    """How many searches (within the report's period) a query needs to appear
+    in the query report: ``SEARCH_QUERY_REPORT_MIN_COUNT``, default 5."""
+    return _positive_setting("SEARCH_QUERY_REPORT_MIN_COUNT", DEFAULT_QUERY_REPORT_MIN_COUNT)
 
 
 def query_stats_days():
@@ -30,19 +58,7 @@ def query_stats_days():
     ``SEARCH_QUERY_STATS_DAYS`` if present, else the environment variable of
     that name, else 365. ``ImproperlyConfigured`` for anything but a whole
     number of at least 1 (a typo must not purge everything)."""
-    value = getattr(settings, "SEARCH_QUERY_STATS_DAYS", None)
-    if value in (None, ""):
-        value = os.environ.get("SEARCH_QUERY_STATS_DAYS", "") or DEFAULT_QUERY_STATS_DAYS
-    try:
-        days = int(value)
-    except (TypeError, ValueError):
-        days = 0
-    if days < 1:
-        raise ImproperlyConfigured(
-            _("SEARCH_QUERY_STATS_DAYS muss eine ganze Zahl ab 1 sein, nicht %(value)r.")
-            % {"value": value}
-        )
-    return days
+    return _positive_setting("SEARCH_QUERY_STATS_DAYS", DEFAULT_QUERY_STATS_DAYS)
 
 
 _SPACE = re.compile(r"\s+")
@@ -231,18 +247,22 @@ class QueryStat(models.Model):
         """Count one search for ``query`` (and one without results if
         ``total`` is 0), atomically, without anything about who searched."""
         normalised = normalise_query(query)
-        if not normalised:
-            return
-        day = timezone.localdate()
-        zero = 1 if total == 0 else 0
+        if normalised:
+            cls.add_counts({(normalised, timezone.localdate()): (1, 1 if total == 0 else 0)})
+
+    @classmethod
+    def add_counts(cls, counts):
+        """Add ``{(normalised query, day): (searches, without results)}`` to
+        the statistics in one transaction (one write for a whole batch)."""
         with transaction.atomic():
-            row, created = cls.objects.get_or_create(
-                query=normalised, day=day, defaults={"count": 1, "zero_results": zero}
-            )
-            if not created:
-                cls.objects.filter(pk=row.pk).update(
-                    count=F("count") + 1, zero_results=F("zero_results") + zero
+            for (query, day), (searches, zero) in counts.items():
+                row, created = cls.objects.get_or_create(
+                    query=query, day=day, defaults={"count": searches, "zero_results": zero}
                 )
+                if not created:
+                    cls.objects.filter(pk=row.pk).update(
+                        count=F("count") + searches, zero_results=F("zero_results") + zero
+                    )
 
     @classmethod
     def retention_cutoff(cls, days=None, today=None):
@@ -260,15 +280,17 @@ class QueryStat(models.Model):
         """Top queries and queries without results of the last ``days`` days,
         with how far back the stored statistics go (``oldest``, ``retention_days``)."""
         since = timezone.localdate() - datetime.timedelta(days=days)
-        rows = cls.objects.filter(day__gt=since).values("query")
-        top = rows.annotate(
-            searches=models.Sum("count"), misses=models.Sum("zero_results")
-        ).order_by("-searches", "query")[:limit]
-        zero = (
-            rows.annotate(searches=models.Sum("count"), misses=models.Sum("zero_results"))
-            .filter(misses__gt=0)
-            .order_by("-misses", "query")[:limit]
+        min_count = query_report_min_count()
+        # Only queries at least ``min_count`` searches used within the period:
+        # a rare query could point to the one person who typed it.
+        rows = (
+            cls.objects.filter(day__gt=since)
+            .values("query")
+            .annotate(searches=models.Sum("count"), misses=models.Sum("zero_results"))
+            .filter(searches__gte=min_count)
         )
+        top = rows.order_by("-searches", "query")[:limit]
+        zero = rows.filter(misses__gt=0).order_by("-misses", "query")[:limit]
         oldest = cls.objects.aggregate(oldest=models.Min("day"))["oldest"]
         return {
             "top": list(top),
@@ -276,4 +298,5 @@ class QueryStat(models.Model):
             "days": days,
             "oldest": oldest,
             "retention_days": query_stats_days(),
+            "min_count": min_count,
         }

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy
 from cms.permissions import failed_restriction_keys
 
 from .documents import parse_key
-from .models import BestBet, QueryStat, Synonym, normalise_query
+from .models import BestBet, Synonym, normalise_query
 from .recheck import recheck, visible_keys
 from .sources import synonym_expansions
+from .stats import record_search
 
 logger = logging.getLogger(__name__)
 
@@ -608,7 +609,7 @@ def search(user, q, *, filters=None, sort="relevance", page=1, per_page=20, reco
             result.degraded.insert(0, "engine_unavailable")
     result.best_bets = BestBet.for_query(user, q) if page == 1 else []
     if record and page == 1:
-        QueryStat.record(q, result.total)
+        record_search(q, result.total)
     return result
 
 

@@ -26,6 +26,14 @@ DEGRADED_LABELS = {
 }
 
 
+def _degraded_notes(user, result):
+    """What the search cannot do right now, for editors and administrators
+    (who can act on it or tell IT); readers get no technical note."""
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return []
+    return [DEGRADED_LABELS.get(key, key) for key in result.degraded]
+
+
 def search_page(request):
     """Search form, results with highlighted snippets, facets and pagination."""
     context = {"q": request.GET.get("q", "").strip(), "result": None, "error": None}
@@ -55,7 +63,7 @@ def search_page(request):
                     if result.facets.get(name)
                 ],
                 date_facet=result.facets.get("date", []),
-                degraded=[DEGRADED_LABELS.get(key, key) for key in result.degraded],
+                degraded=_degraded_notes(request.user, result),
                 sort=arguments["sort"],
                 date_from=request.GET.get("date_from", ""),
                 date_to=request.GET.get("date_to", ""),

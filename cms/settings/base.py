@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.UniformNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -101,14 +102,37 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# The embedded default is a SQLite file in the project folder; DATABASE_URL
-# switches to PostgreSQL (or any database Django supports).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+# SQLite for many threads and a worker at once: write-ahead logging (readers
+# never wait for a writer), a busy timeout instead of "database is locked", and
+# transactions that take the write lock when they begin (a deferred
+# transaction that reads first and writes later cannot wait for the lock, it
+# fails at once).
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    # Under load on two cores, writers queued for 20 s (a workspace creation
+    # is a long transaction); gunicorn's own request timeout is 120 s.
+    "timeout": 60,
+}
+
+
+def database_settings(url=None):
+    """The default database: ``DATABASE_URL`` (or ``url``), else the SQLite
+    file in the project folder; SQLite gets ``SQLITE_OPTIONS``."""
+    config = dj_database_url.parse(
+        url or os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
-}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return config
+
+
+# The embedded default is a SQLite file in the project folder; DATABASE_URL
+# switches to PostgreSQL (or any database Django supports).
+DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -127,7 +151,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# locale/: the catalogues of our strings (German source, English for the
+# English locale); locale-wagtail/: where Wagtail's German is missing or wrong.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-wagtail"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -167,6 +193,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.IntranetDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.IntranetImageForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
+# The banner links to Wagtail's English release notes and editor guide.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
@@ -177,6 +205,9 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "intranet")
 # Signal handlers enqueue indexing tasks only when this is on (off in tests).
 SEARCH_INDEXING_ENABLED = True
+# Query statistics are counted in memory and written in one batch this often
+# (search/stats.py), not with every search.
+SEARCH_QUERY_STATS_FLUSH_SECONDS = float(os.environ.get("SEARCH_QUERY_STATS_FLUSH_SECONDS", "5"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- background work ---------------------------------------------------------

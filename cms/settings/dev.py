@@ -1,4 +1,5 @@
-"""Development settings: the embedded default that `make run` uses."""
+"""Development settings: `make dev` and `manage.py`: the embedded default
+with DEBUG on (Django's debug pages, static files from the apps)."""
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_list

@@ -18,3 +18,5 @@ STORAGES = {
 }
 # Search tests switch indexing on with the search_engine fixture.
 SEARCH_INDEXING_ENABLED = False
+# Query statistics are written with the search, not batched (search/stats.py).
+SEARCH_QUERY_STATS_FLUSH_SECONDS = 0

@@ -59,3 +59,31 @@ def test_embedded_default_needs_no_variables(settings):
         timeout=120,
     )
     assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+
+
+def test_embedded_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    """Parallel writers on the embedded default wait for the lock instead of
+    failing with „database is locked“: WAL mode, a busy timeout, and
+    transactions that take the write lock when they begin."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="cms.settings.embedded",
+    )
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA busy_timeout').fetchone()[0], "
+        "connection.transaction_mode)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    journal, timeout, mode = result.stdout.split()
+    assert (journal, mode) == ("wal", "IMMEDIATE"), result.stderr
+    assert int(timeout) >= 20_000

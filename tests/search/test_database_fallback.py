@@ -3,7 +3,7 @@ same shape, the same trimming, and a non-empty ``degraded`` list saying
 what the database cannot do. While a configured engine is down, the
 database answers too and says so."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 import pytest
 from wagtail.models import (
@@ -150,8 +150,26 @@ def test_engine_down_falls_back_and_says_so(user_client, corpus, settings):
     assert user_client.get(URL + "suggest/", {"q": "Daten"}).status_code == 200
 
 
-def test_reader_page_says_the_search_is_degraded(user_client, corpus):
-    html = user_client.get("/suche/", {"q": "Datenschutz"}).content.decode()
+def test_search_page_tells_administrators_the_search_is_degraded(client, superuser, corpus):
+    client.force_login(superuser)
+    html = client.get("/suche/", {"q": "Datenschutz"}).content.decode()
     assert "Die Suche läuft eingeschränkt" in html
     assert "Tippfehler werden nicht toleriert" in html
+
+
+def test_search_page_tells_editors_the_search_is_degraded(client, corpus):
+    editor = factories.UserFactory(username="redakteurin")
+    editor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    client.force_login(editor)
+    html = client.get("/suche/", {"q": "Datenschutz"}).content.decode()
+    assert "Die Suche läuft eingeschränkt" in html
     assert "Zauberwürfel" not in html
+
+
+def test_readers_get_no_technical_note(user_client, corpus):
+    html = user_client.get("/suche/", {"q": "Datenschutz"}).content.decode()
+    assert "Dienstanweisung Datenschutz" in html  # the results are there
+    assert "Die Suche läuft eingeschränkt" not in html
+    assert "Tippfehler werden nicht toleriert" not in html

@@ -5,13 +5,14 @@ The report says how long statistics are kept and how far back they go."""
 import datetime
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 import pytest
 
 from cms.permissions.roles import apply_roles
 from home.editorial import CENTRAL_GROUP, DECENTRAL_GROUP, ensure_editorial_setup
-from search.models import QueryStat
+from search.models import QueryStat, query_report_min_count
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,14 @@ def editorial(home_page, news_index):
     decentral.groups.add(Group.objects.get(name=DECENTRAL_GROUP))
     today = timezone.localdate()
     QueryStat.objects.create(query="urlaubsantrag", day=today, count=7)
-    QueryStat.objects.create(query="qwxzv", day=today, count=2, zero_results=2)
+    QueryStat.objects.create(query="qwxzv", day=today, count=5, zero_results=5)
+    # Rare queries (fewer than SEARCH_QUERY_REPORT_MIN_COUNT searches) could
+    # point to the one person who typed them: the report leaves them out,
+    # also when they are spread over several days.
+    QueryStat.objects.create(query="meier-akte", day=today, count=4, zero_results=4)
+    yesterday = today - datetime.timedelta(days=1)
+    QueryStat.objects.create(query="zweitage", day=today, count=3, zero_results=1)
+    QueryStat.objects.create(query="zweitage", day=yesterday, count=2, zero_results=0)
     QueryStat.objects.create(
         query="alt", day=today - datetime.timedelta(days=100), count=1, zero_results=0
     )
@@ -44,6 +52,32 @@ def test_central_editors_read_the_report(client, editorial):
     oldest = (timezone.localdate() - datetime.timedelta(days=100)).strftime("%d.%m.%Y")
     assert f"Sie reicht zurück bis zum {oldest}" in html
     assert "365 Tage aufbewahrt" in html
+
+
+def test_rare_queries_are_left_out(client, editorial):
+    client.force_login(editorial["central"])
+    html = client.get(URL).content.decode()
+    assert "meier-akte" not in html
+    assert "zweitage" in html  # 3 + 2 searches on two days reach the threshold
+    assert "mindestens 5-mal gesucht" in html
+
+
+def test_the_threshold_is_a_setting(client, editorial, settings):
+    settings.SEARCH_QUERY_REPORT_MIN_COUNT = 8
+    client.force_login(editorial["central"])
+    html = client.get(URL).content.decode()
+    assert "urlaubsantrag" not in html and "qwxzv" not in html
+    settings.SEARCH_QUERY_REPORT_MIN_COUNT = 1
+    assert "meier-akte" in client.get(URL).content.decode()
+
+
+def test_the_threshold_comes_from_the_environment(monkeypatch):
+    assert query_report_min_count() == 5
+    monkeypatch.setenv("SEARCH_QUERY_REPORT_MIN_COUNT", "3")
+    assert query_report_min_count() == 3
+    monkeypatch.setenv("SEARCH_QUERY_REPORT_MIN_COUNT", "keine")
+    with pytest.raises(ImproperlyConfigured):
+        query_report_min_count()
 
 
 def test_superusers_read_the_report(client, superuser, editorial):
