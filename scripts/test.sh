@@ -6,8 +6,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 BIN="$ROOT/.venv/bin"
+START=$SECONDS
 
 cleanup() {
+  echo "== total: $(((SECONDS - START) / 60)) min $(((SECONDS - START) % 60)) s"
   bash scripts/pg.sh stop || true
   if [ -f scripts/search_engine.sh ]; then bash scripts/search_engine.sh stop || true; fi
 }
@@ -38,5 +40,15 @@ echo "== makemigrations --check"
 echo "== browser (Debian's Chromium for the browser tests)"
 bash scripts/browser.sh
 
+# PYTEST_WORKERS=2 runs the suite on two pytest-xdist workers (one test database
+# and media folder each; tests/README.md says how a test stays on one worker).
+# Serial by default until a whole parallel run has passed here.
+WORKERS=${PYTEST_WORKERS:-0}
+XDIST=()
+if [ "$WORKERS" != "0" ]; then XDIST=(-n "$WORKERS" --dist loadgroup); fi
 echo "== pytest"
-"$BIN/python" -m pytest "$@"
+PYTEST_START=$SECONDS
+status=0
+"$BIN/python" -m pytest "${XDIST[@]}" "$@" || status=$?
+echo "== pytest: $(((SECONDS - PYTEST_START) / 60)) min $(((SECONDS - PYTEST_START) % 60)) s"
+exit "$status"

@@ -1,6 +1,8 @@
 """Test settings: the database comes from DATABASE_URL (make test starts a
 real PostgreSQL), the search engine from ELASTICSEARCH_URL."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
 
@@ -11,7 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests run tasks at once; tests of the queue itself switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = BASE_DIR / ".run" / "test-media"  # noqa: F405
+# One folder per pytest-xdist worker (gw0, gw1, …), so parallel workers never
+# share files; tests/conftest.py gives each test its own folder anyway.
+MEDIA_ROOT = BASE_DIR / ".run" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
