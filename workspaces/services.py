@@ -54,6 +54,10 @@ PAGE_RIGHTS = {
     Role.MEMBER: ("add_page", "change_page"),
     Role.READER: (),
 }
+# Only owners edit the workspace's pages in the Wagtail admin. Members and
+# readers work with the workspace tools on the reader's site; the admin is a
+# reading channel of its own, so they do not get in at all.
+ADMIN_ROLES = (Role.OWNER,)
 # Collection rights per role on the workspace collection.
 COLLECTION_RIGHTS = {
     Role.OWNER: (
@@ -191,6 +195,17 @@ def _set_collection_rights(group, collection, rights):
         )
 
 
+def _set_admin_access(group, allowed):
+    """Grant or revoke ``wagtailadmin.access_admin`` for a workspace group,
+    so that a group that lost the right (older data) loses the admin too."""
+    if allowed:
+        _ensure_admin_access(group)
+        return
+    group.permissions.remove(
+        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+
+
 def apply_rights(workspace):
     """Bring restrictions and permissions in line with kind and status.
     Archived and to-be-deleted workspaces keep reading rights only."""
@@ -210,9 +225,7 @@ def apply_rights(workspace):
             editing = workspace.is_active
             _set_page_rights(group, page, PAGE_RIGHTS[role] if editing else ())
             _set_collection_rights(group, collection, COLLECTION_RIGHTS[role] if editing else ())
-            if PAGE_RIGHTS[role]:
-                # Editing pages happens in the Wagtail admin.
-                _ensure_admin_access(group)
+            _set_admin_access(group, role in ADMIN_ROLES)
 
 
 def sync_groups(workspace):
