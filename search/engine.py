@@ -146,6 +146,37 @@ class EngineUnavailable(Exception):
     Indexing tasks catch it and retry later; the queue keeps the work."""
 
 
+class IndexMissing(EngineUnavailable):
+    """The engine answers, but our index (the alias) does not exist yet, e.g.
+    configured but never built. Searches fall back to the database as when the
+    engine is down; ``index_all`` builds the index."""
+
+
+def _is_index_missing(exc):
+    """Whether a client error is the engine's "no such index" answer."""
+    status = getattr(exc, "status_code", None) or getattr(exc, "meta", None)
+    status = getattr(status, "status", status)
+    return status == 404 and "index_not_found_exception" in str(exc)
+
+
+def _not_found_errors():
+    """The classes both clients raise for an HTTP 404 of the engine."""
+    errors = []
+    try:
+        import opensearchpy
+
+        errors.append(opensearchpy.NotFoundError)
+    except ImportError:  # pragma: no cover - both clients are installed
+        pass
+    try:
+        import elasticsearch
+
+        errors.append(elasticsearch.NotFoundError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
 class BulkError(Exception):
     """Some actions of a bulk request failed; ``errors`` holds the item errors."""
 
@@ -447,10 +478,17 @@ class Engine:
             errors.append({"op": op, "id": result.get("_id"), "error": result.get("error")})
 
     def search(self, body, index=None, **params):
-        """Run a search against the alias; returns the raw response as a dict."""
-        response = self._call(
-            lambda: self.client.search(index=index or self.alias, body=body, **params)
-        )
+        """Run a search against the alias; returns the raw response as a dict.
+
+        Raises ``IndexMissing`` when the index was never built."""
+        try:
+            response = self._call(
+                lambda: self.client.search(index=index or self.alias, body=body, **params)
+            )
+        except _not_found_errors() as exc:
+            if not _is_index_missing(exc):
+                raise
+            raise IndexMissing(f"Suchindex {index or self.alias} existiert nicht") from exc
         return response.body if hasattr(response, "body") else response
 
     def count(self, body=None, index=None):
