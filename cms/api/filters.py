@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
@@ -22,7 +21,7 @@ def site_pages(request, queryset):
     try:
         site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
     except ValueError as exc:
-        raise BadRequestError(str(exc)) from exc
+        raise InvalidInput(_("Diese Website gibt es nicht."), "site") from exc
     if site is None:
         return queryset.none()
     roots = [site.root_page]
@@ -44,12 +43,12 @@ class IntranetSearchFilter(SearchFilter):
         if "search" not in request.GET:
             return queryset
         if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
-            raise BadRequestError(_("Die Suche ist abgeschaltet."))
+            raise InvalidInput(_("Die Suche ist abgeschaltet."))
         if getattr(queryset, "_filtered_by_tag", False):
-            raise BadRequestError(_("Suche und Filter nach Schlagwort gehen nicht zusammen."))
+            raise InvalidInput(_("Suche und Filter nach Schlagwort gehen nicht zusammen."))
         operator = request.GET.get("search_operator") or None
         if operator not in (None, "and", "or"):
-            raise BadRequestError(_("„search_operator“ muss „and“ oder „or“ sein."))
+            raise InvalidInput(_("„search_operator“ muss „and“ oder „or“ sein."))
         try:
             return get_search_backend().search(
                 clean_search(request.GET["search"]),
@@ -58,7 +57,7 @@ class IntranetSearchFilter(SearchFilter):
                 order_by_relevance="order" not in request.GET,
             )
         except (FilterFieldError, OrderByFieldError) as exc:
-            raise BadRequestError(
+            raise InvalidInput(
                 _("Das Feld „%(field)s“ kann beim Suchen nicht verwendet werden.")
                 % {"field": exc.field_name}
             ) from exc

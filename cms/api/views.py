@@ -26,6 +26,7 @@ from cms.permissions import visible_collection_members, visible_pages
 from .filters import IntranetPagination, IntranetSearchFilter, site_pages
 from .serializers import ImageSerializer
 from .validation import MAX_ID, int_param
+from .wagtail_errors import german_message
 
 
 def api_exception_handler(exc, context):
@@ -69,7 +70,9 @@ class PermissionAwareMixin:
         if isinstance(exc, Http404):
             return Response({"message": _("Nicht gefunden.")}, status=status.HTTP_404_NOT_FOUND)
         if isinstance(exc, BadRequestError):
-            return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+            # Only Wagtail raises BadRequestError (our own checks raise
+            # InvalidInput, already in German): its English texts are translated.
+            return Response({"message": german_message(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)
 
 
