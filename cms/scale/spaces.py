@@ -171,7 +171,7 @@ def _bulk_permissions(workspaces, groups):
                     )
                     for p in collection_rights[role]
                 ]
-            if workspace_services.PAGE_RIGHTS[role]:
+            if role in workspace_services.ADMIN_ROLES:
                 admin_rows.append(admin_through(group_id=group.pk, permission_id=admin.pk))
     GroupPagePermission.objects.bulk_create(page_rows, batch_size=5000)
     GroupCollectionPermission.objects.bulk_create(collection_rows, batch_size=5000)
