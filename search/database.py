@@ -27,17 +27,15 @@ from cms.permissions import (
     visible_pages,
 )
 
-from .query import (
+from .facets import (
     FACET_FIELDS,
     SILO_LABELS,
-    SUGGEST_SIZE,
-    SearchResult,
     date_facet,
     date_range_bounds,
     facet_entries,
     office_labels,
-    query_variants,
 )
+from .query import SUGGEST_SIZE, SearchResult, query_variants
 from .sources import sources
 
 # Enough for a useful answer, bounded so a vague query cannot load the site.
