@@ -9,12 +9,14 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.navigation import get_site_for_user
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.views import home
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from cms.admin_guard import hidden_pages, trim_generic, visible_objects
 from cms.permissions import visible_pages
@@ -157,3 +159,26 @@ PANEL_REPLACEMENTS = {
     home.UserObjectsInWorkflowModerationPanel: VisibleUserObjectsInModerationPanel,
     home.WorkflowObjectsToModeratePanel: VisibleObjectsToModeratePanel,
 }
+
+
+class VisiblePagesSummaryItem(PagesSummaryItem):
+    """The dashboard's „Seiten“ count: only pages the user may see (drafts
+    included), so the number gives no hint of hidden subtrees."""
+
+    def get_context_data(self, parent_context):
+        """Wagtail's summary context with the count taken from the core."""
+        context = super().get_context_data(parent_context)
+        # The user's explorable root (Wagtail may show the single site's home
+        # page as the link target instead), without the tree root itself.
+        root_page = get_site_for_user(self.request.user)["root_page"]
+        if root_page is not None:
+            pages = Page.objects.descendant_of(root_page, inclusive=True).exclude(depth=1)
+            context["total_pages"] = visible_pages(self.request.user, pages, live=False).count()
+        return context
+
+
+def trim_summary_items(request, items):
+    """Replace Wagtail's page count on the dashboard by the core's."""
+    for position, item in enumerate(items):
+        if type(item) is PagesSummaryItem:
+            items[position] = VisiblePagesSummaryItem(request)

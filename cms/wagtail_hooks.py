@@ -75,3 +75,11 @@ def trim_dashboard_panels(request, panels):
         replacement = PANEL_REPLACEMENTS.get(type(panel))
         if replacement is not None:
             panels[position] = replacement()
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def trim_summary_items(request, items):
+    """The dashboard's page count from the core (after Wagtail's own hook)."""
+    from cms.admin_views import trim_summary_items as replace
+
+    replace(request, items)

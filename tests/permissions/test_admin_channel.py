@@ -386,3 +386,19 @@ def test_upload_without_visible_collection_is_refused(editor_client, world, url)
     response = editor_client.get(url)
     assert response.status_code in (302, 403)
     assert_no_secret(response)
+
+
+def dashboard_page_count(client):
+    """The number of the dashboard's „Seiten“ summary item."""
+    body = text(client.get("/admin/"))
+    match = re.search(r"(\d+)\s+Seiten?\s*<span", body)
+    assert match, "no page count on the dashboard"
+    return int(match.group(1))
+
+
+def test_dashboard_page_count_leaves_out_hidden_pages(editor_client, world):
+    """The dashboard counts only pages the editor may see: the secret page
+    and its draft below add two once the editor is a member."""
+    outside = dashboard_page_count(editor_client)
+    world["editor"].groups.add(world["members"])
+    assert dashboard_page_count(editor_client) == outside + 2
