@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 MAX_PER_PAGE = 50
 MAX_RESULT_WINDOW = 10000
 SUGGEST_SIZE = 8
+# Items behind a did-you-mean candidate that are asked of the core.
+DID_YOU_MEAN_RECHECK = 5
 SORTS = ("relevance", "date")
 # API parameter → index field of the facet filters.
 FILTER_PARAMS = {"silo": "silo", "type": "content_type", "office": "office", "tag": "tags"}
@@ -330,14 +332,18 @@ def _suggesters(q):
     }
 
 
-def _did_you_mean(engine, response, q, trim):
+def _did_you_mean(engine, user, response, q, trim):
     """A corrected query, or None.
 
     Candidates come from the term suggester on the unstemmed ``spell`` field
     (its statistics include hidden items, so they are only candidates); a
     word is only replaced when it matches nothing the user may see and the
     candidate matches something they may see, checked with one trimmed
-    ``filters`` aggregation, so the answer depends on the visible set only."""
+    ``filters`` aggregation, so the answer depends on the visible set only.
+    The few items behind each candidate are then asked of the core as well
+    (one query, search/recheck.py): between a restriction change and the
+    re-indexing, the index alone would still offer a word of a now hidden
+    item."""
     words = _WORD.findall(q)[:5]
     if not words:
         return None
@@ -354,20 +360,27 @@ def _did_you_mean(engine, response, q, trim):
         checks[f"w{i}"] = {"match": {"spell": words[i]}}
         for j, option in enumerate(options):
             checks[f"w{i}o{j}"] = {"match": {"spell": option}}
+    behind = {"top_hits": {"size": DID_YOU_MEAN_RECHECK, "_source": False}}
     body = {
         "size": 0,
         "query": {"bool": {"filter": [trim]}},
-        "aggs": {"check": {"filters": {"filters": checks}}},
+        "aggs": {"check": {"filters": {"filters": checks}, "aggs": {"behind": behind}}},
     }
-    counts = engine.search(body)["aggregations"]["check"]["buckets"]
+    buckets = engine.search(body)["aggregations"]["check"]["buckets"]
+    found = {
+        name: [parse_key(hit["_id"]) for hit in bucket["behind"]["hits"]["hits"]]
+        for name, bucket in buckets.items()
+        if bucket["doc_count"] and name not in {f"w{i}" for i in candidates}
+    }
+    passed = visible_keys(user, {key for keys in found.values() for key in keys})
     corrected = list(words)
     changed = False
     for i, options in candidates.items():
-        if counts[f"w{i}"]["doc_count"]:
+        if buckets[f"w{i}"]["doc_count"]:
             continue
-        for j, option in enumerate(options):
-            if counts[f"w{i}o{j}"]["doc_count"]:
-                corrected[i] = option
+        for j, _option in enumerate(options):
+            if any(key in passed for key in found.get(f"w{i}o{j}", ())):
+                corrected[i] = options[j]
                 changed = True
                 break
     if not changed:
@@ -392,7 +405,7 @@ def engine_search(engine, user, q, filters, sort, page, per_page):
     result.facets = engine_facets(response["aggregations"], filters)
     # The index may lag behind a restriction change: ask the core again.
     recheck(user, result)
-    result.suggestion = _did_you_mean(engine, response, q, trim_filter(user))
+    result.suggestion = _did_you_mean(engine, user, response, q, trim_filter(user))
     return result
 
 

@@ -120,3 +120,27 @@ def test_the_recheck_is_one_query_for_every_kind(corpus, people):  # noqa: F811
         passed = visible_keys(reader, wanted)
     assert len(queries) == 1
     assert passed == set(wanted)
+
+
+def test_did_you_mean_offers_no_word_of_a_page_hidden_before_the_index_knows(
+    search_engine,
+    news_index,
+    people,  # noqa: F811
+    settings,
+):
+    """A typo of a word found only in one news item: corrected while the item
+    is visible, no longer once it is restricted, although the index still
+    carries the old keys (the re-indexing waits in the database queue)."""
+    page = factories.NewsPageFactory(
+        parent=news_index, title="Haushaltssperre verhängt", slug="sperre"
+    )
+    factories.NewsPageFactory(parent=news_index, title="Sommerfest im Park", slug="fest")
+    index_all(search_engine)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    typo = "Haushaltssperrre"
+    assert search(fresh(people["gast"]), typo, record=False).suggestion == "Haushaltssperre"
+
+    restrict(PageViewRestriction, "page", page)
+    search_engine.refresh()
+    assert search_engine.get(f"page:{page.pk}")["restriction_keys"] == []
+    assert search(fresh(people["gast"]), typo, record=False).suggestion is None
