@@ -1,16 +1,18 @@
 """Template context shared by every rendered page."""
 
-from functools import cache
+from functools import cache, partial
 
 from wagtail.models import Page, Site
 
+from cms import navigation as registry
 from cms.permissions import visible_pages
 
 
 def navigation(request):
     """The main menu (the start page's children the reader may see and that
     are marked "show in menus"), the reader's quick access to their offices and
-    workspaces, and the accessibility statement of the footer.
+    workspaces, and what else the apps registered for the frame (the footer's
+    accessibility statement), see cms/navigation.py.
 
     Each entry is a callable that runs its query once, on first use, so a page
     that does not render an entry pays nothing for it and every page type
@@ -39,35 +41,21 @@ def navigation(request):
         return site().root_page.localized if site() else None
 
     @cache
-    def my_offices():
-        from offices.profile import office_intranets_of
+    def quick_access():
+        # Each registered group's pages (offices, workspaces …); empty groups are left out.
+        groups = []
+        for entry in registry.quick_access():
+            pages = entry.pages(user)
+            if pages:
+                groups.append({"key": entry.key, "label": entry.label, "pages": pages})
+        return groups
 
-        return office_intranets_of(user)
-
-    @cache
-    def my_workspaces():
-        from workspaces.models import WorkspacePage
-
-        return list(
-            visible_pages(
-                user, WorkspacePage.objects.live().filter(workspace__memberships__user=user)
-            )
-            .only("id", "title", "url_path", "path", "depth")
-            .order_by("title")
-        )
-
-    @cache
-    def accessibility_statement():
-        from home.models import AccessibilityStatementPage
-
-        # Live, not expired and readable, as the core decides for every page.
-        statements = visible_pages(user, AccessibilityStatementPage.objects.all())
-        return statements.only("id", "url_path", "path").first()
-
-    return {
+    context = {
         "menu_pages": menu_pages,
         "menu_root": menu_root,
-        "quick_offices": my_offices,
-        "quick_workspaces": my_workspaces,
-        "accessibility_statement": accessibility_statement,
+        "quick_access": quick_access,
     }
+    # Values the apps add to the frame (home: the accessibility statement of the footer).
+    for name, factory in registry.frame_values().items():
+        context[name] = cache(partial(factory, user))
+    return context

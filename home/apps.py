@@ -9,4 +9,16 @@ class HomeConfig(AppConfig):
     verbose_name = _("Startseite und Informationen")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        """Connect the signal handlers; areas and the start page feed the rights
+        applier, and home fills the frame's accessibility statement."""
+        from cms import navigation
+        from cms.rights.registry import register, register_pages
+
+        from . import services, signal_handlers  # noqa: F401
+        from .rights import AreaRights, start_pages
+
+        register(AreaRights())
+        register_pages("start_page", start_pages)
+        navigation.register_frame_value(
+            "accessibility_statement", services.accessibility_statement_for
+        )

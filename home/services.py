@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from home.editorial import CENTRAL_GROUP
+from cms.permissions import visible_pages
+from home.editorial import central_group_name
+from home.models import AccessibilityStatementPage
 
 FEEDBACK_ADMIN_URL_NAME = "wagtailsnippets_home_accessibilityfeedback:edit"
 
@@ -17,7 +19,7 @@ def editorial_recipients():
     """E-mail addresses of the active members of the central editorial team."""
     return sorted(
         get_user_model()
-        .objects.filter(groups__name=CENTRAL_GROUP, is_active=True)
+        .objects.filter(groups__name=central_group_name(), is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
@@ -62,3 +64,11 @@ def notify_editors_of_feedback(feedback):
             base + reverse(FEEDBACK_ADMIN_URL_NAME, args=[feedback.pk]),
         ]
     return send_mail(subject, "\n".join(lines), None, recipients)
+
+
+def accessibility_statement_for(user):
+    """The accessibility statement the footer links to: live, not expired and
+    readable by ``user``, as the core decides for every page (None without
+    one). Registered as the frame value ``accessibility_statement`` (apps.py)."""
+    statements = visible_pages(user, AccessibilityStatementPage.objects.all())
+    return statements.only("id", "url_path", "path").first()

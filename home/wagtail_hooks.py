@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.editorial import CENTRAL_GROUP
+from home.editorial import central_group_name
 from home.models import AccessibilityFeedback, HelpIndexPage
 
 # What the central editorial team may do with feedback: read and mark it
@@ -36,7 +36,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
             return False
         cache_name = "_central_editor_cache"
         if not hasattr(user, cache_name):
-            setattr(user, cache_name, user.groups.filter(name=CENTRAL_GROUP).exists())
+            setattr(user, cache_name, user.groups.filter(name=central_group_name()).exists())
         return getattr(user, cache_name)
 
     def user_has_permission(self, user, action):
@@ -47,7 +47,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         users = super().users_with_any_permission(actions)
         if CENTRAL_ACTIONS & set(actions):
-            central = Group.objects.filter(name=CENTRAL_GROUP)
+            central = Group.objects.filter(name=central_group_name())
             users = (
                 users | users.model.objects.filter(groups__in=central, is_active=True)
             ).distinct()

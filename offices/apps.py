@@ -9,4 +9,15 @@ class OfficesConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        """Connect the signal handlers; offices feed the rights applier and the
+        quick access of the page frame."""
+        from cms import navigation
+        from cms.rights.registry import register
+
+        from . import profile, signal_handlers  # noqa: F401
+        from .rights import OfficeRights
+
+        register(OfficeRights())
+        navigation.register_quick_access(
+            "offices", _("Meine Ämter"), profile.office_intranets_of, order=10
+        )

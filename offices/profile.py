@@ -1,8 +1,9 @@
-"""What the intranet knows about the signed-in person: their units, office
-intranets and workspaces. Used by the profile page and by the quick access
-in the navigation; every function costs a fixed number of queries."""
+"""What the org structure knows about the signed-in person: their units and
+office intranets. Used by the profile page and by the quick access in the
+navigation (registered in apps.py); every function costs a fixed number of
+queries. Other apps add their parts (workspaces …) through cms/navigation.py."""
 
-from cms.permissions import visible_by_page, visible_pages
+from cms.permissions import visible_pages
 
 from .models import Membership, OfficeIntranetPage
 
@@ -23,17 +24,3 @@ def office_intranets_of(user):
 def unit_memberships_of(user):
     """``user``'s memberships of units with the unit, by unit name."""
     return list(Membership.objects.filter(user=user).select_related("unit").order_by("unit__name"))
-
-
-def workspace_memberships_of(user):
-    """``user``'s workspace memberships whose workspace page they may read
-    (live, not expired, as the permission core decides), with the page and
-    the role, by title."""
-    from workspaces.models import WorkspaceMembership
-
-    memberships = WorkspaceMembership.objects.filter(user=user)
-    return list(
-        visible_by_page(user, memberships, "workspace__page")
-        .select_related("workspace", "workspace__page")
-        .order_by("workspace__page__title")
-    )

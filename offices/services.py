@@ -15,27 +15,21 @@ import contextvars
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import (
-    BaseViewRestriction,
     Collection,
-    CollectionViewRestriction,
-    GroupCollectionPermission,
-    GroupPagePermission,
     ModelLogEntry,
-    Page,
-    PageViewRestriction,
-    Site,
 )
+
+from cms.pages import add_live_child, site_root_for
+from cms.rights import apply_instance
 
 from .models import Membership, OfficeIndexPage, OfficeIntranetPage, OrgUnit
 
@@ -43,14 +37,6 @@ EDITOR_FUNCTIONS = (
     Membership.Function.HEAD,
     Membership.Function.DEPUTY,
     Membership.Function.EDITOR,
-)
-# What the editors group of an office may do in its intranet subtree.
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
-# What the editors group may do with the office's documents and images. Wagtail
-# checks these on its own Document and Image models, also for custom models.
-COLLECTION_PERMISSIONS = (
-    (Document, ("add_document", "change_document", "choose_document")),
-    (Image, ("add_image", "change_image", "choose_image")),
 )
 GROUP_NAME_MAX = Group._meta.get_field("name").max_length
 
@@ -153,7 +139,7 @@ def with_ancestors(units):
     return result
 
 
-def _desired_members(unit_ids=None):
+def desired_members(unit_ids=None):
     """For every unit id: the ids of the users who belong to it or below it,
     and the ids of its editors. Computed in memory from two queries, because
     walking the tree per unit in SQL would cost a query per level. With
@@ -218,7 +204,7 @@ def sync_unit_groups(units=None):
         if units is not None:
             unit_ids = {getattr(unit, "pk", unit) for unit in units}
             queryset = queryset.filter(pk__in=unit_ids)
-        members, editors = _desired_members(unit_ids)
+        members, editors = desired_members(unit_ids)
         for unit in queryset:
             ensure_unit_groups(unit)
             _set_group_users(unit.group, members.get(unit.pk, set()), unit, changes)
@@ -231,28 +217,9 @@ def sync_unit_groups(units=None):
 
 
 def site_home_page():
-    """The root page of the default site if it is the start page, else None."""
-    from home.models import HomePage
-
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return None
-    root = site.root_page.specific
-    return root if isinstance(root, HomePage) else None
-
-
-def _add_child(parent, page):
-    """Add ``page`` below ``parent`` with a slug that is free there, live."""
-    base, slug, number = page.slug, page.slug, 1
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    page.slug = slug
-    page.live = True
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    """The root page of the default site if it is the start page (the page
+    type "Ämter" lives below), else None."""
+    return site_root_for(OfficeIndexPage)
 
 
 def ensure_office_index(home=None):
@@ -263,48 +230,8 @@ def ensure_office_index(home=None):
         return None
     index = OfficeIndexPage.objects.child_of(home).first()
     if index is None:
-        index = _add_child(home, OfficeIndexPage(title=_("Ämter"), slug="aemter"))
+        index = add_live_child(home, OfficeIndexPage(title=_("Ämter"), slug="aemter"))
     return index
-
-
-def _ensure_view_restriction(model, field, node, group):
-    """Exactly one restriction of type "groups" naming exactly ``group`` on ``node``."""
-    restriction = model.objects.filter(**{field: node}).order_by("pk").first()
-    if restriction is None:
-        restriction = model.objects.create(
-            **{field: node}, restriction_type=BaseViewRestriction.GROUPS
-        )
-    elif restriction.restriction_type != BaseViewRestriction.GROUPS:
-        restriction.restriction_type = BaseViewRestriction.GROUPS
-        restriction.save()
-    if set(restriction.groups.values_list("pk", flat=True)) != {group.pk}:
-        restriction.groups.set([group])
-    return restriction
-
-
-def _ensure_page_permissions(group, page):
-    content_type = ContentType.objects.get_for_model(Page)
-    for codename in PAGE_PERMISSIONS:
-        permission = Permission.objects.get(content_type=content_type, codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def _ensure_collection_permissions(group, collection):
-    for model, codenames in COLLECTION_PERMISSIONS:
-        content_type = ContentType.objects.get_for_model(model)
-        for codename in codenames:
-            permission = Permission.objects.get(content_type=content_type, codename=codename)
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-
-
-def _ensure_admin_access(group):
-    # Editors must reach the admin to use their page and collection permissions.
-    permission = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    group.permissions.add(permission)
 
 
 def _ensure_collection(unit):
@@ -325,9 +252,10 @@ def _ensure_collection(unit):
 
 def ensure_office_intranet(unit):
     """Give an office its intranet: an OfficeIntranetPage below "Ämter",
-    readable only by the office's members group and editable by its editors
-    group, plus a collection "Amt: <name>" with the same rights for documents
-    and images. Idempotent. Returns the page, or None for a unit that is not
+    plus a collection "Amt: <name>"; who reads and edits them is what the
+    role file's office roles say (readable only by the office's members
+    group, editable by its editors group), applied by cms.rights for this
+    office alone. Idempotent. Returns the page, or None for a unit that is not
     an office or when the default site has no start page."""
     if unit.kind != OrgUnit.Kind.OFFICE:
         return None
@@ -338,7 +266,7 @@ def ensure_office_intranet(unit):
         ensure_unit_groups(unit)
         page = OfficeIntranetPage.objects.filter(unit=unit).order_by("pk").first()
         if page is None:
-            page = _add_child(
+            page = add_live_child(
                 index,
                 OfficeIntranetPage(
                     title=unit.name,
@@ -348,12 +276,9 @@ def ensure_office_intranet(unit):
                     contact_phone=unit.phone,
                 ),
             )
-        _ensure_view_restriction(PageViewRestriction, "page", page, unit.group)
-        _ensure_page_permissions(unit.editors_group, page)
-        _ensure_admin_access(unit.editors_group)
-        collection = _ensure_collection(unit)
-        _ensure_view_restriction(CollectionViewRestriction, "collection", collection, unit.group)
-        _ensure_collection_permissions(unit.editors_group, collection)
+        _ensure_collection(unit)
+        # Restrictions and editors' rights come from the role file's office roles.
+        apply_instance("office", unit)
     return page
 
 

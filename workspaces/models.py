@@ -3,16 +3,10 @@ WorkspacePage and everything below) with its own groups, view restriction
 and document collection; see workspaces/services.py for how they are kept
 in step.
 
-Group fields and roles.py: cms.permissions.roles stamps the role file's
-``per: workspace`` roles out for every Workspace that has ``owners_group``
-and ``members_group``. The role file cannot yet express what workspaces need
-(public workspaces without a view restriction, a read-only reader role,
-archived workspaces without editing rights), and ``apply_roles`` would undo
-each of these on its next run. The group fields are therefore named
-``owner_group`` / ``member_group`` / ``reader_group``, which roles.py does not
-pick up, and workspaces.services is the one place that sets their rights.
-Once the role file learns kinds, readers and archive, rename the fields (one
-migration) and let apply_roles take over."""
+Rights: the role file's ``per: workspace`` roles (config/roles.yaml) are
+stamped out for every Workspace through workspaces/rights.py, which names
+``owner_group`` / ``member_group`` / ``reader_group`` as the slots
+``owner`` / ``member`` / ``reader``; cms.rights grants them."""
 
 import datetime
 
@@ -97,11 +91,20 @@ class WorkspacePage(RoutablePageMixin, BasePage):
     api_fields = BasePage.api_fields + [APIField("intro"), APIField("body")]
 
     parent_page_types = ["workspaces.WorkspaceIndexPage"]
+    # The first type is also that of the starter pages (starter_page_model).
     subpage_types = ["home.ContentPage"]
 
     class Meta:
         verbose_name = _("Arbeitsraum")
         verbose_name_plural = _("Arbeitsräume")
+
+    @classmethod
+    def starter_page_model(cls):
+        """The page type of a new workspace's starter pages: the first type
+        allowed below a workspace page, resolved by Wagtail from
+        ``subpage_types`` (the general content page), so the workspace code
+        does not import the app that defines it."""
+        return cls.allowed_subpage_models()[0]
 
     def get_context(self, request, *args, **kwargs):
         from .views import workspace_context

@@ -5,14 +5,16 @@ Reading follows the design notes: a private or secret workspace carries one
 "groups" view restriction on its page and one on its collection, naming its
 owner, member and reader groups; a public one carries none (every employee
 reads it). Editing is group page and collection permissions on the
-workspace's page and collection, granted here by role and removed again
-when the workspace is archived. Every function is idempotent."""
+workspace's page and collection, by role, removed again when the workspace
+is archived. What each role gets is stated in config/roles.yaml
+(``workspace_owner``, ``workspace_member``, ``workspace_reader``) and
+granted by cms.rights, fed by workspaces/rights.py. Every function is
+idempotent."""
 
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,56 +22,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    PageViewRestriction,
-)
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from cms import uploads
 from cms.models import IntranetDocument
 from cms.notifications.models import Kind
 from cms.notifications.services import notify
-from home.models import ContentPage
-from offices.services import (
-    GROUP_NAME_MAX,
-    _add_child,
-    _ensure_admin_access,
-    _ensure_view_restriction,
-    site_home_page,
-)
+from cms.pages import add_live_child, site_root_for
+from cms.rights import apply_instance
 
 from .models import JoinRequest, Workspace, WorkspaceIndexPage, WorkspaceMembership, WorkspacePage
 
 Role = WorkspaceMembership.Role
+# Group names longer than this are cut (the title part gives way, the role stays).
+GROUP_NAME_MAX = Group._meta.get_field("name").max_length
 
-# Page rights per role on the workspace page (and so its whole subtree).
-PAGE_RIGHTS = {
-    Role.OWNER: ("add_page", "change_page", "publish_page"),
-    Role.MEMBER: ("add_page", "change_page"),
-    Role.READER: (),
-}
-# Only owners edit the workspace's pages in the Wagtail admin. Members and
-# readers work with the workspace tools on the reader's site; the admin is a
-# reading channel of its own, so they do not get in at all.
-ADMIN_ROLES = (Role.OWNER,)
-# Collection rights per role on the workspace collection.
-COLLECTION_RIGHTS = {
-    Role.OWNER: (
-        (Document, ("add_document", "change_document", "choose_document")),
-        (Image, ("add_image", "change_image", "choose_image")),
-    ),
-    Role.MEMBER: (
-        (Document, ("add_document", "choose_document")),
-        (Image, ("add_image", "choose_image")),
-    ),
-    Role.READER: (),
-}
+GROUP_NAME_MAX = Group._meta.get_field("name").max_length
 GROUP_FIELDS = {Role.OWNER: "owner_group", Role.MEMBER: "member_group", Role.READER: "reader_group"}
 
 LAST_OWNER = _lazy("Ein Arbeitsraum braucht mindestens eine verantwortliche Person.")
@@ -105,12 +73,14 @@ ALLOWED_UPLOADS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "png", "j
 def ensure_workspace_index(home=None):
     """The „Arbeitsräume“ page below the start page, created if missing (None
     when the default site has no start page)."""
-    home = home or site_home_page()
+    home = home or site_root_for(WorkspaceIndexPage)
     if home is None:
         return None
     index = WorkspaceIndexPage.objects.child_of(home).first()
     if index is None:
-        index = _add_child(home, WorkspaceIndexPage(title=_("Arbeitsräume"), slug="arbeitsraeume"))
+        index = add_live_child(
+            home, WorkspaceIndexPage(title=_("Arbeitsräume"), slug="arbeitsraeume")
+        )
     return index
 
 
@@ -162,70 +132,11 @@ def ensure_collection(workspace):
     return collection
 
 
-def _ensure_restriction(model, field, node, groups):
-    """One "groups" restriction naming exactly ``groups`` (offices' helper
-    handles one group; the first call creates it, the set widens it)."""
-    restriction = _ensure_view_restriction(model, field, node, groups[0])
-    if set(restriction.groups.values_list("pk", flat=True)) != {g.pk for g in groups}:
-        restriction.groups.set(groups)
-    return restriction
-
-
-def _set_page_rights(group, page, codenames):
-    """Exactly ``codenames`` for ``group`` on ``page`` (other pages untouched)."""
-    content_type = ContentType.objects.get_for_model(Page)
-    wanted = set(Permission.objects.filter(content_type=content_type, codename__in=codenames))
-    existing = GroupPagePermission.objects.filter(group=group, page=page)
-    existing.exclude(permission__in=wanted).delete()
-    for permission in wanted - {gpp.permission for gpp in existing.select_related("permission")}:
-        GroupPagePermission.objects.create(group=group, page=page, permission=permission)
-
-
-def _set_collection_rights(group, collection, rights):
-    wanted = set()
-    for model, codenames in rights:
-        content_type = ContentType.objects.get_for_model(model)
-        wanted |= set(Permission.objects.filter(content_type=content_type, codename__in=codenames))
-    existing = GroupCollectionPermission.objects.filter(group=group, collection=collection)
-    existing.exclude(permission__in=wanted).delete()
-    have = {gcp.permission for gcp in existing.select_related("permission")}
-    for permission in wanted - have:
-        GroupCollectionPermission.objects.create(
-            group=group, collection=collection, permission=permission
-        )
-
-
-def _set_admin_access(group, allowed):
-    """Grant or revoke ``wagtailadmin.access_admin`` for a workspace group,
-    so that a group that lost the right (older data) loses the admin too."""
-    if allowed:
-        _ensure_admin_access(group)
-        return
-    group.permissions.remove(
-        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-
-
 def apply_rights(workspace):
-    """Bring restrictions and permissions in line with kind and status.
-    Archived and to-be-deleted workspaces keep reading rights only."""
-    with transaction.atomic():
-        groups = ensure_groups(workspace)
-        collection = ensure_collection(workspace)
-        page = workspace.page
-        if workspace.is_restricted:
-            readers = [groups[Role.OWNER], groups[Role.MEMBER], groups[Role.READER]]
-            _ensure_restriction(PageViewRestriction, "page", page, readers)
-            _ensure_restriction(CollectionViewRestriction, "collection", collection, readers)
-        else:
-            # Deleting the restriction drops its index rows too (cascade).
-            PageViewRestriction.objects.filter(page=page).delete()
-            CollectionViewRestriction.objects.filter(collection=collection).delete()
-        for role, group in groups.items():
-            editing = workspace.is_active
-            _set_page_rights(group, page, PAGE_RIGHTS[role] if editing else ())
-            _set_collection_rights(group, collection, COLLECTION_RIGHTS[role] if editing else ())
-            _set_admin_access(group, role in ADMIN_ROLES)
+    """Bring restrictions and permissions of ``workspace`` in line with the
+    role file, its kind and status (this workspace only). Archived and
+    to-be-deleted workspaces keep reading rights only."""
+    return apply_instance("workspace", workspace)
 
 
 def sync_groups(workspace):
@@ -245,7 +156,7 @@ def sync_groups(workspace):
 
 
 def workspace_slug(title, kind=None):
-    """The slug a new workspace page starts from (``_add_child`` numbers it
+    """The slug a new workspace page starts from (``add_live_child`` numbers it
     when a sibling has it). The index page's own routes answer before its
     children, so a workspace named like one of them would be unreachable.
     A secret workspace gets a random suffix: otherwise the next person to
@@ -274,7 +185,7 @@ def create_workspace(title, kind, template, owner, summary="", index=None):
         # One creation at a time below this index: two at once would compute
         # the same tree path (and slug) and the second would fail half-way.
         Page.objects.select_for_update().filter(pk=index.pk).first()
-        page = _add_child(
+        page = add_live_child(
             index, WorkspacePage(title=title, slug=workspace_slug(title, kind), summary=summary)
         )
         workspace = Workspace.objects.create(
@@ -282,8 +193,9 @@ def create_workspace(title, kind, template, owner, summary="", index=None):
         )
         # Restriction first, so the starter pages are never readable by outsiders.
         apply_rights(workspace)
+        starter = WorkspacePage.starter_page_model()
         for slug, child_title, child_summary in TEMPLATE_PAGES[template]:
-            _add_child(page, ContentPage(title=child_title, slug=slug, summary=child_summary))
+            add_live_child(page, starter(title=child_title, slug=slug, summary=child_summary))
         if owner is not None:
             set_member(workspace, owner, Role.OWNER)
     return workspace

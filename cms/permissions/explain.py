@@ -4,8 +4,9 @@
 Wagtail apply (the verdicts come from them, not from a second
 implementation), and lists the reasons: each governing view restriction
 with its groups and whether the person passes it, and each group
-permission that grants editing, with the role of the role file the group
-belongs to."""
+permission that grants editing. The core knows no roles: the caller may
+pass ``role_of(group name)``, and ``cms.rights.explain`` does, naming the
+role of the role file each group belongs to."""
 
 from dataclasses import dataclass, field
 
@@ -28,14 +29,7 @@ from wagtail.models import (
 
 from . import core
 from .models import CollectionRestrictionIndex, PageRestrictionIndex
-from .roles import (
-    RoleFileError,
-    load_roles,
-    page_by_url_path,
-    role_groups,
-    site_path,
-    site_root,
-)
+from .paths import page_by_url_path, site_path
 
 
 @dataclass
@@ -124,19 +118,6 @@ def find_user(username):
     return user
 
 
-def _roles_of_groups():
-    """``{group name: "Rolle (Instanz), …"}`` from the role file; empty when
-    the file cannot be read (the explanation then just omits the roles)."""
-    try:
-        mapping = role_groups(load_roles())
-    except RoleFileError:
-        return {}
-    return {
-        name: ", ".join(f"{label} ({inst})" if inst else label for _k, label, inst in entries)
-        for name, entries in mapping.items()
-    }
-
-
 def _ancestor_paths(node):
     step = type(node).steplen
     return [node.path[:i] for i in range(step, len(node.path) + 1, step)]
@@ -192,7 +173,27 @@ def _restriction_reasons(user, restrictions, where, user_group_ids):
     return reasons
 
 
-def _explain_page(user, page, result, user_group_ids, roles):
+def _grant_text(data):
+    """One sentence per kind of grant, with the role when the caller named it."""
+    if "subtree" in data:
+        if "role" in data:
+            text = _(
+                "Gruppe „%(group)s“ (Rolle: %(role)s) hat „%(permission)s“ "
+                "auf dem Teilbaum %(subtree)s."
+            )
+        else:
+            text = _("Gruppe „%(group)s“ hat „%(permission)s“ auf dem Teilbaum %(subtree)s.")
+    elif "role" in data:
+        text = _(
+            "Gruppe „%(group)s“ (Rolle: %(role)s) hat „%(permission)s“ "
+            "auf der Sammlung „%(collection)s“."
+        )
+    else:
+        text = _("Gruppe „%(group)s“ hat „%(permission)s“ auf der Sammlung „%(collection)s“.")
+    return text % data
+
+
+def _explain_page(user, page, result, user_group_ids, role_of):
     result.can_view = core.can_view_page(user, page)
     if not page.live:
         result.view_reasons.append(Reason(_("Die Seite ist nicht veröffentlicht."), False))
@@ -221,22 +222,13 @@ def _explain_page(user, page, result, user_group_ids, roles):
             "group": grant.group.name,
             "permission": grant.permission.codename,
             "subtree": site_path(grant.page.url_path),
-            "role": roles.get(grant.group.name, _("keine Rolle der Rollendatei")),
         }
-        result.edit_reasons.append(
-            Reason(
-                _(
-                    "Gruppe „%(group)s“ (Rolle: %(role)s) hat „%(permission)s“ "
-                    "auf dem Teilbaum %(subtree)s."
-                )
-                % data,
-                True,
-                data,
-            )
-        )
+        if role_of is not None:
+            data["role"] = role_of(grant.group.name)
+        result.edit_reasons.append(Reason(_grant_text(data), True, data))
 
 
-def _explain_collection_member(user, item, result, user_group_ids, roles, policy):
+def _explain_collection_member(user, item, result, user_group_ids, role_of, policy):
     result.can_view = core.can_view_collection_member(user, item)
     collection = item.collection
     restriction_ids = CollectionRestrictionIndex.objects.filter(collection_id=collection.pk).values(
@@ -265,26 +257,18 @@ def _explain_collection_member(user, item, result, user_group_ids, roles, policy
             "group": grant.group.name,
             "permission": grant.permission.codename,
             "collection": grant.collection.name,
-            "role": roles.get(grant.group.name, _("keine Rolle der Rollendatei")),
         }
-        result.edit_reasons.append(
-            Reason(
-                _(
-                    "Gruppe „%(group)s“ (Rolle: %(role)s) hat „%(permission)s“ "
-                    "auf der Sammlung „%(collection)s“."
-                )
-                % data,
-                True,
-                data,
-            )
-        )
+        if role_of is not None:
+            data["role"] = role_of(grant.group.name)
+        result.edit_reasons.append(Reason(_grant_text(data), True, data))
     if getattr(item, "uploaded_by_user_id", None) == user.pk:
         result.edit_reasons.append(Reason(_("Die Person hat die Datei selbst hochgeladen."), True))
 
 
-def explain_access(user, item):
+def explain_access(user, item, role_of=None):
     """Explain why ``user`` may or may not read and edit ``item`` (a page,
-    document or image). Returns an ``Explanation``."""
+    document or image). Returns an ``Explanation``. ``role_of(group name)``,
+    when given, names the role behind each group permission."""
     if isinstance(item, Page):
         kind = "page"
     elif isinstance(item, get_image_model()):
@@ -299,14 +283,13 @@ def explain_access(user, item):
         result.view_reasons.append(note)
         result.edit_reasons.append(note)
     user_group_ids = set(Group.objects.filter(user=user).values_list("pk", flat=True))
-    roles = _roles_of_groups()
     if kind == "page":
-        _explain_page(user, item, result, user_group_ids, roles)
+        _explain_page(user, item, result, user_group_ids, role_of)
     else:
         from wagtail.permissions import policy_registry
 
         policy = policy_registry.get_by_type(type(item))
-        _explain_collection_member(user, item, result, user_group_ids, roles, policy)
+        _explain_collection_member(user, item, result, user_group_ids, role_of, policy)
     if not user.is_superuser and not user.has_perm("wagtailadmin.access_admin"):
         result.edit_reasons.append(
             Reason(
@@ -323,93 +306,3 @@ def explain_access(user, item):
             Reason(_("Keine Gruppe der Person gewährt hier Bearbeitungsrechte."), False)
         )
     return result
-
-
-EXPORT_HEADER = ["art", "gruppe", "rolle", "ziel", "pfad", "recht_oder_gruppen"]
-
-
-def effective_rights_rows():
-    """The effective rights for an audit, as CSV rows (header first): one
-    row per (group, role, subtree or collection, permission) and one per
-    (view restriction, page or collection path, groups)."""
-    roles = _roles_of_groups()
-    root = site_root()
-    rows = [EXPORT_HEADER]
-    for grant in GroupPagePermission.objects.select_related("group", "page", "permission").order_by(
-        "group__name", "page__path", "permission__codename"
-    ):
-        rows.append(
-            [
-                "seitenrecht",
-                grant.group.name,
-                roles.get(grant.group.name, ""),
-                grant.page.title,
-                site_path(grant.page.url_path, root),
-                grant.permission.codename,
-            ]
-        )
-    for grant in GroupCollectionPermission.objects.select_related(
-        "group", "collection", "permission"
-    ).order_by("group__name", "collection__path", "permission__codename"):
-        rows.append(
-            [
-                "sammlungsrecht",
-                grant.group.name,
-                roles.get(grant.group.name, ""),
-                grant.collection.name,
-                _collection_path(grant.collection),
-                grant.permission.codename,
-            ]
-        )
-    for restriction in (
-        PageViewRestriction.objects.select_related("page")
-        .prefetch_related("groups")
-        .order_by("page__path")
-    ):
-        rows.append(
-            [
-                "seitenbeschraenkung",
-                "",
-                "",
-                restriction.page.title,
-                site_path(restriction.page.url_path, root),
-                _restriction_groups(restriction),
-            ]
-        )
-    for restriction in (
-        CollectionViewRestriction.objects.select_related("collection")
-        .prefetch_related("groups")
-        .order_by("collection__path")
-    ):
-        rows.append(
-            [
-                "sammlungsbeschraenkung",
-                "",
-                "",
-                restriction.collection.name,
-                _collection_path(restriction.collection),
-                _restriction_groups(restriction),
-            ]
-        )
-    return rows
-
-
-def _collection_path(collection):
-    names = [c.name for c in collection.get_ancestors(inclusive=True)]
-    return "/" + "/".join(names[1:])  # the root collection is the unnamed "/"
-
-
-def _restriction_groups(restriction):
-    if restriction.restriction_type == BaseViewRestriction.GROUPS:
-        return "; ".join(sorted(g.name for g in restriction.groups.all()))
-    return restriction.restriction_type
-
-
-def write_rights_csv(stream):
-    """Write ``effective_rights_rows()`` as CSV (semicolons, as German
-    spreadsheets expect) to a text stream; returns the number of data rows."""
-    import csv
-
-    rows = effective_rights_rows()
-    csv.writer(stream, delimiter=";").writerows(rows)
-    return len(rows) - 1

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 import pytest
 from wagtail.models import Collection, GroupPagePermission
 
-from cms.permissions.explain import explain_access
+from cms.rights.explain import explain_access
 from tests import factories
 from tests.permissions.test_restricted_channels import restrict_collection, restrict_page
 

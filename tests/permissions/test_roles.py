@@ -17,7 +17,8 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from cms.permissions.roles import DEFAULT_FILE, LOG_ACTION, load_roles
+from cms.rights.applier import LOG_ACTION
+from cms.rights.roles import DEFAULT_FILE, load_roles
 from home.editorial import ensure_editorial_setup
 from offices.models import OfficeIntranetPage, OrgUnit
 from tests import factories
@@ -68,6 +69,8 @@ def test_the_shipped_file_is_valid():
         "central_editor",
         "workspace_owner",
         "workspace_member",
+        "workspace_reader",
+        "decentral_editor",
         "staff_council",
         "administrator",
     ):

@@ -13,9 +13,9 @@ import pytest
 from cms.notifications.models import Kind, Notification
 from cms.notifications.services import notify, visible_notifications
 from cms.permissions import published_by_page, visible_by_page
-from offices.profile import workspace_memberships_of
 from tests.workspaces.conftest import fresh, people, workspaces  # noqa: F401
 from workspaces.models import Workspace, WorkspaceMembership
+from workspaces.profile import workspace_memberships_of
 from workspaces.views import index_context
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.permissions.roles import DEFAULT_FILE, RoleFileError, apply_roles
+from cms.rights.applier import apply_roles
+from cms.rights.roles import DEFAULT_FILE, RoleFileError
 
 
 class Command(BaseCommand):

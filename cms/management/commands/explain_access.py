@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.permissions.explain import ItemError, explain_access, find_user, parse_item
+from cms.rights.explain import ItemError, explain_access, find_user, parse_item
 
 
 class Command(BaseCommand):

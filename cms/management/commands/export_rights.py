@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.permissions.explain import write_rights_csv
+from cms.rights.explain import write_rights_csv
 
 
 class Command(BaseCommand):

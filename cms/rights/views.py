@@ -1,4 +1,4 @@
-"""Admin views of the permission tools, for superusers only: „Zugriff
+"""Admin views of the rights tools, for superusers only: „Zugriff
 prüfen“ (the explanation of ``explain_access`` in a form) and the CSV
 export of the effective rights."""
 
@@ -52,7 +52,7 @@ def explain_view(request):
         explanation = explain_access(form.cleaned_data["user"], form.cleaned_data["item"])
     return TemplateResponse(
         request,
-        "permissions/explain.html",
+        "rights/explain.html",
         {"form": form, "explanation": explanation, "page_title": _("Zugriff prüfen")},
     )
 

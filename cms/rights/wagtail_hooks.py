@@ -1,4 +1,4 @@
-"""Admin integration of the permission tools: the audit-log action of
+"""Admin integration of the rights tools: the audit-log action of
 apply_roles and the superuser-only page „Zugriff prüfen“."""
 
 from django.urls import path, reverse
@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
-from .roles import LOG_ACTION
+from .applier import LOG_ACTION
 
 
 @hooks.register("register_log_actions")
