@@ -5,7 +5,7 @@ runs in a savepoint inside it)."""
 from contextlib import contextmanager
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 
 
@@ -22,3 +22,23 @@ def seeded_demo(django_db_blocker, **settings):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def restore_migrated_baseline():
+    """Put back what migrations created (root page, locale, content types) when a
+    transactional test emptied the tables before: Django's serialized rollback
+    restores its snapshot at the start of a test, not at its end. The snapshot
+    exists because every transactional test of the suite asks for
+    ``serialized_rollback`` (tests/conftest.py enforces it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    import pytest
+    from wagtail.models import Page
+
+    if Page.objects.filter(depth=1).exists():
+        return
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        pytest.fail("Die Testdatenbank ist leer und es gibt keinen Schnappschuss der Migrationen.")
+    connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()

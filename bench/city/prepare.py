@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 
 from wagtail.models import APIToken, Page
 
-from home.demo import files
+from demo import files
 from home.models import NewsIndexPage, NewsPage
 from search import documents
 from search.engine import get_engine

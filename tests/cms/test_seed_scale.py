@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from cms.models import IntranetDocument
 from cms.permissions import can_view_page, visible_pages
-from cms.scale import checks
+from demo.scale import checks
 from offices.models import Membership, OfficeIntranetPage, OrgUnit
 from workspaces.models import Workspace, WorkspaceMembership
 

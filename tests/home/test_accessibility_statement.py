@@ -9,8 +9,8 @@ from django.utils import timezone
 import pytest
 from wagtail.models import Page
 
-from home.demo.accessibility import seed_accessibility_statement
-from home.demo.builders import Recorder
+from demo.accessibility import seed_accessibility_statement
+from demo.builders import Recorder
 from home.models import AccessibilityStatementPage
 from tests import factories
 

@@ -118,6 +118,15 @@ def test_dry_run_on_seeded_data_changes_nothing(seeded):
 
 
 @pytest.mark.django_db
+def test_apply_roles_finds_nothing_to_change_after_seeding(seeded):
+    """The demo's offices, areas, editorial groups and workspaces already have
+    exactly the rights of config/roles.yaml (workspaces included)."""
+    out = io.StringIO()
+    call_command("apply_roles", "--dry-run", stdout=out)
+    assert out.getvalue() == ""
+
+
+@pytest.mark.django_db
 def test_start_page_replaces_welcome_page(seeded):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port, site.site_name) == (

@@ -3,11 +3,11 @@ new document; a second run adds nothing."""
 
 import pytest
 
-from cms.notifications import demo
 from cms.notifications.models import Kind, Notification
-from home.demo.builders import Recorder
+from demo import notifications as notifications_demo
+from demo.builders import Recorder
+from demo.workspaces.spaces import seed_workspaces
 from tests import factories
-from workspaces.demo import seed_workspaces
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ def test_demo_notifications_are_seeded_once(home_page):
     factories.UserFactory(username="mitarbeiter")
     seed_workspaces(Recorder(), admin)
 
-    assert demo.seed() == 2
-    assert demo.seed() == 0
+    assert notifications_demo.seed() == 2
+    assert notifications_demo.seed() == 0
 
     projekt = Notification.objects.get(recipient__username="projekt")
     assert projekt.kind == Kind.JOIN_REQUEST

@@ -33,7 +33,8 @@ def search_engine(db, settings):
     yields the ``Engine`` and deletes its indexes afterwards."""
     url = require_engine_url()
     settings.ELASTICSEARCH_URL = url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # names say whose an index is
+    settings.SEARCH_INDEX_PREFIX = f"test-{worker}-{uuid.uuid4().hex[:10]}"
     settings.SEARCH_INDEXING_ENABLED = True
     engine = engine_module.get_engine()
     engine.ensure_index()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from cms.permissions.roles import apply_roles
+from cms.rights.applier import apply_roles
 from home.editorial import CENTRAL_GROUP, DECENTRAL_GROUP, ensure_editorial_setup
 from search.models import QueryStat, query_report_min_count
 from tests import factories

@@ -11,10 +11,11 @@ from django.utils import timezone
 import pytest
 
 from cms.notifications.models import Kind, Notification
-from home.demo.builders import Recorder
+from demo.builders import Recorder
+from demo.workspaces import calendar as calendar_demo
+from demo.workspaces import spaces as workspace_demo
 from tests import factories
-from workspaces import demo as workspace_demo
-from workspaces.calendar import demo, services
+from workspaces.calendar import services
 from workspaces.calendar.models import CalendarToken, Event, EventReminder, Poll, Rsvp
 from workspaces.models import Workspace
 from workspaces.tools import tool_url
@@ -93,9 +94,9 @@ def test_demo_appointments_seed_once(home_page):
     for name in ("jugendamt", "mitarbeiter"):
         factories.UserFactory(username=name)
     workspace_demo.seed_workspaces(Recorder(), admin)
-    assert demo.seed() > 0
+    assert calendar_demo.seed() > 0
     counts = (Event.objects.count(), Rsvp.objects.count(), Poll.objects.count())
-    assert demo.seed() == 0
+    assert calendar_demo.seed() == 0
     assert (Event.objects.count(), Rsvp.objects.count(), Poll.objects.count()) == counts
     assert Event.objects.filter(end__lt=timezone.now()).exists()
     assert Event.objects.filter(start__gt=timezone.now()).exists()
@@ -109,7 +110,7 @@ def test_demo_pages_render(client, home_page):
     admin = factories.UserFactory(username="admin", is_superuser=True, is_staff=True)
     factories.UserFactory(username="jugendamt")
     workspace_demo.seed_workspaces(Recorder(), admin)
-    demo.seed()
+    calendar_demo.seed()
     workspace = Workspace.objects.get(page__title="Projekt Digitale Akte")
     client.force_login(type(admin).objects.get(username="projekt"))
     poll = Poll.objects.get()

@@ -6,10 +6,10 @@ hidden from ``gast``."""
 import pytest
 
 from cms.notifications.models import Kind, Notification
-from home.demo.builders import Recorder
+from demo.builders import Recorder
+from demo.workspaces import discussions as discussions_demo
+from demo.workspaces.spaces import seed_workspaces
 from tests import factories
-from workspaces.demo import seed_workspaces
-from workspaces.discussions import demo
 from workspaces.discussions.models import Post, PostRevision, Thread
 from workspaces.tools import tool_url
 
@@ -25,9 +25,9 @@ def demo_workspaces(home_page):
 
 
 def test_demo_discussions_are_seeded_once(client, demo_workspaces):
-    first = demo.seed()
+    first = discussions_demo.seed()
     assert first.changed
-    expected = sum(len(threads) for threads in demo.DISCUSSIONS.values())
+    expected = sum(len(threads) for threads in discussions_demo.DISCUSSIONS.values())
     assert Thread.objects.count() == expected
     posts = Post.objects.count()
     pilot = Thread.objects.get(title="Pilotstart im Jugendamt: Schulungstermine")
@@ -37,7 +37,7 @@ def test_demo_discussions_are_seeded_once(client, demo_workspaces):
     assert edited.edited_at and PostRevision.objects.filter(post=edited).count() == 1
     assert Notification.objects.filter(recipient__username="jugendamt", kind=Kind.MENTION).exists()
 
-    again = demo.seed()
+    again = discussions_demo.seed()
     assert not again.changed, again.changes
     assert (Thread.objects.count(), Post.objects.count()) == (expected, posts)
 

@@ -3,10 +3,11 @@ workspaces; a second run changes nothing."""
 
 import pytest
 
-from home.demo.builders import Recorder
+from demo.builders import Recorder
+from demo.workspaces import documents as documents_demo
+from demo.workspaces.spaces import seed_workspaces
 from tests import factories
-from workspaces.demo import seed_workspaces
-from workspaces.documents import demo, services
+from workspaces.documents import services
 from workspaces.documents.models import CheckOut, DocumentComment, DocumentVersion
 from workspaces.models import Workspace
 
@@ -22,7 +23,7 @@ def demo_workspaces(home_page):
 
 
 def test_seed_adds_versions_checkout_and_comments_once(demo_workspaces):
-    rec = demo.seed()
+    rec = documents_demo.seed()
     assert rec.changed
     workspace = Workspace.objects.get(page__title="Projekt Digitale Akte")
     document = services.visible_workspace_documents(
@@ -38,7 +39,7 @@ def test_seed_adds_versions_checkout_and_comments_once(demo_workspaces):
         CheckOut.objects.count(),
         DocumentComment.objects.count(),
     )
-    again = demo.seed()
+    again = documents_demo.seed()
     assert not again.changed
     assert (
         DocumentVersion.objects.count(),

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from cms.notifications.services import visible_notifications
-from home.demo.files import pdf_bytes
+from demo.files import pdf_bytes
 from search.query import search
 from tests.search import conftest as search_fixtures
 from tests.workspaces.conftest import fresh

@@ -3,10 +3,10 @@ intro of „Projekt Digitale Akte“, and a second run changes nothing."""
 
 import pytest
 
-from home.demo.builders import Recorder
+from demo.builders import Recorder
+from demo.workspaces import glossary as glossary_demo
+from demo.workspaces.spaces import seed_workspaces
 from tests import factories
-from workspaces.demo import seed_workspaces
-from workspaces.glossary import demo
 from workspaces.glossary.models import Term
 from workspaces.models import Workspace
 
@@ -22,16 +22,16 @@ def demo_workspaces(home_page):
 
 
 def test_demo_glossaries_are_seeded_once_and_linked(client, demo_workspaces):
-    first = demo.seed()
+    first = glossary_demo.seed()
     assert first.changed
-    expected = sum(len(entries) for entries in demo.GLOSSARIES.values())
+    expected = sum(len(entries) for entries in glossary_demo.GLOSSARIES.values())
     assert Term.objects.count() == expected
     akte = Workspace.objects.get(page__title="Projekt Digitale Akte")
     da = Term.objects.get(workspace=akte, term="Dienstanweisung")
     assert da.abbreviations == ["DA"]
     assert list(da.related.values_list("term", flat=True)) == ["Aktenplan"]
 
-    again = demo.seed()
+    again = glossary_demo.seed()
     assert not again.changed, again.changes
     assert Term.objects.count() == expected
 

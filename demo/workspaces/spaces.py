@@ -4,12 +4,11 @@ page and a document, the owner account ``projekt`` and the account ``gast``
 
 from django.conf import settings
 
+from demo.builders import ensure_document, ensure_page, ensure_user
+from demo.files import pdf_bytes
 from home import models as home
-from home.demo.builders import ensure_document, ensure_page, ensure_user
-from home.demo.files import pdf_bytes
-
-from . import services
-from .models import Workspace, WorkspaceMembership, WorkspacePage
+from workspaces import services
+from workspaces.models import Workspace, WorkspaceMembership, WorkspacePage
 
 Role = WorkspaceMembership.Role
 

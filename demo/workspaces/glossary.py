@@ -1,15 +1,14 @@
 """Demo glossaries for ``seed_demo``: realistic terms of a German city
-administration in the demo workspaces of workspaces/demo.py, and an
+administration in the demo workspaces of demo/workspaces/spaces.py, and an
 introduction on „Projekt Digitale Akte“ that uses them, so the automatic
 links can be seen. Idempotent: a second run changes nothing."""
 
 from django.contrib.auth import get_user_model
 
-from home.demo.builders import Recorder
+from demo.builders import Recorder
+from workspaces.glossary import services
+from workspaces.glossary.models import Term
 from workspaces.models import Workspace, WorkspacePage
-
-from . import services
-from .models import Term
 
 # workspace title → [(term, definition, synonyms, abbreviations, related terms)]
 GLOSSARIES = {

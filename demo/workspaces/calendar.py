@@ -1,5 +1,5 @@
 """Demo appointments for ``seed_demo``: past and upcoming events with
-answers in the demo workspaces (workspaces/demo.py), a running poll with
+answers in the demo workspaces (demo/workspaces/spaces.py), a running poll with
 votes in „Projekt Digitale Akte“, and a feed token for ``projekt``.
 Idempotent: events and polls are found by workspace and title, answers and
 votes are only added where missing; a second run changes nothing."""
@@ -10,10 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from workspaces.calendar import services
+from workspaces.calendar.models import Answer, CalendarToken, Event, Poll, PollAnswer, Rsvp
 from workspaces.models import Workspace
-
-from . import services
-from .models import Answer, CalendarToken, Event, Poll, PollAnswer, Rsvp
 
 # workspace title → [(title, days from today, start "HH:MM" or None for all day,
 #                     minutes, place, online link, description, {username: answer})]

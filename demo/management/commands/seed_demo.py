@@ -15,10 +15,12 @@ from django.test.utils import override_settings
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowState
 
 from cms.models import IntranetDocument, IntranetImage
-from cms.permissions.roles import apply_roles
+from cms.rights.applier import apply_roles
+from demo import accessibility, notifications, offices
+from demo import home as home_demo
+from demo.builders import Recorder
+from demo.workspaces import calendar, discussions, documents, glossary, spaces
 from home import models as home
-from home.demo import accessibility, office_intranets, seed
-from home.demo.builders import Recorder
 from offices.models import Membership, OrgUnit
 
 PAGE_TYPES = [
@@ -75,7 +77,7 @@ class Command(BaseCommand):
         if options["is_seeded"]:
             if options["dry_run"]:
                 raise CommandError("--is-seeded und --dry-run schließen sich aus.")
-            self.stdout.write("yes" if seed.find_start_page() is not None else "no")
+            self.stdout.write("yes" if home_demo.find_start_page() is not None else "no")
             return
         if not getattr(settings, "DEMO_PASSWORD", "demo"):
             raise CommandError("DEMO_PASSWORD ist leer; die Demo-Konten brauchen ein Passwort.")
@@ -113,43 +115,41 @@ class Command(BaseCommand):
         news need the workflow, the start page needs news and forms."""
         steps = 14
         rec.progress(f"[1/{steps}] Organisation")
-        units = seed.seed_units(rec)
+        units = offices.seed_units(rec)
         rec.progress(f"[2/{steps}] Personen und Mitgliedschaften")
-        users = seed.seed_users(rec, units)
+        users = offices.seed_users(rec, units)
         admin = users["admin"]
         rec.progress(f"[3/{steps}] Startseite und Website")
-        start = seed.seed_site(rec, admin)
+        start = home_demo.seed_site(rec, admin)
         rec.progress(f"[4/{steps}] Bilder")
-        images = seed.seed_images(rec)
+        images = home_demo.seed_images(rec)
         rec.progress(f"[5/{steps}] Bereiche")
-        news_index, areas, help_index = seed.seed_sections(rec, start, admin)
+        news_index, areas, help_index = home_demo.seed_sections(rec, start, admin)
         rec.progress(f"[6/{steps}] Gruppen, Rechte und Workflow")
         before = editorial_snapshot()
         ensure_editorial_setup(stdout=None, dry_run=False)
         if editorial_snapshot() != before:
             rec.changes.append("~ Redaktionelle Einrichtung (Gruppen, Rechte, Workflow)")
-        seed.seed_user_groups(rec, users)
+        offices.seed_user_groups(rec, users)
         rec.progress(f"[7/{steps}] Nachrichten")
-        seed.seed_news(rec, news_index, units, users, images)
+        home_demo.seed_news(rec, news_index, units, users, images)
         rec.progress(f"[8/{steps}] Formulare und Dienstanweisungen")
-        forms = seed.seed_forms(rec, areas["formulare"], units, users, admin)
-        seed.seed_instructions(rec, areas["dienstanweisungen"], units, users, admin)
-        seed.seed_area_pages(rec, areas, admin)
+        forms = home_demo.seed_forms(rec, areas["formulare"], units, users, admin)
+        home_demo.seed_instructions(rec, areas["dienstanweisungen"], units, users, admin)
+        home_demo.seed_area_pages(rec, areas, admin)
         rec.progress(f"[9/{steps}] Hilfe")
-        seed.seed_help(rec, help_index, images, admin)
+        home_demo.seed_help(rec, help_index, images, admin)
         rec.progress(f"[10/{steps}] Startseite: Top-Themen, Hinweise, Schnellzugriff, Termine")
-        seed.seed_start_slots(rec, start, news_index, forms, admin)
+        home_demo.seed_start_slots(rec, start, news_index, forms, admin)
         accessibility.seed_accessibility_statement(rec, start, admin)
         rec.progress(f"[11/{steps}] Amts-Intranets")
-        office_intranets.seed_office_intranets(rec, admin)
+        offices.seed_office_intranets(rec, admin)
         rec.progress(f"[12/{steps}] Rollen aus config/roles.yaml")
         role_changes = apply_roles()
         if role_changes:
             rec.changes.append(f"~ Rollen angewendet ({len(role_changes)} Änderungen)")
         rec.progress(f"[13/{steps}] Arbeitsräume")
-        from workspaces.demo import seed_workspaces
-
-        seed_workspaces(rec, admin)
+        spaces.seed_workspaces(rec, admin)
         rec.progress(f"[14/{steps}] Dokumente, Termine, Diskussionen, Glossare, Benachrichtigungen")
         self.seed_workspace_tools(rec)
 
@@ -157,19 +157,13 @@ class Command(BaseCommand):
     def seed_workspace_tools(rec):
         """Fill the demo workspaces' tools and the notification centre; each tool's
         demo module is idempotent and skips workspaces that are missing or archived."""
-        from cms.notifications import demo as notifications_demo
-        from workspaces.calendar import demo as calendar_demo
-        from workspaces.discussions import demo as discussions_demo
-        from workspaces.documents import demo as documents_demo
-        from workspaces.glossary import demo as glossary_demo
-
-        documents_demo.seed(rec=rec)
-        discussions_demo.seed(rec=rec)
-        glossary_demo.seed(rec=rec)
+        documents.seed(rec=rec)
+        discussions.seed(rec=rec)
+        glossary.seed(rec=rec)
         # These two count their rows instead of taking the recorder.
         for label, seed_tool in (
-            ("Termine und Umfragen", calendar_demo.seed),
-            ("Benachrichtigungen", notifications_demo.seed),
+            ("Termine und Umfragen", calendar.seed),
+            ("Benachrichtigungen", notifications.seed),
         ):
             made = seed_tool()
             if made:

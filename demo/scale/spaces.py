@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -19,6 +21,7 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from cms.rights import slot_rights
 from home.models import ContentPage
 from workspaces import services as workspace_services
 from workspaces.models import Workspace, WorkspaceMembership, WorkspacePage
@@ -146,13 +149,14 @@ def _permissions(model, codenames):
 
 
 def _bulk_permissions(workspaces, groups):
-    page_rights = {
-        role: _permissions(Page, codenames)
-        for role, codenames in workspace_services.PAGE_RIGHTS.items()
-    }
+    # What the role file grants each workspace slot on its own page and collection.
+    rights = slot_rights("workspace")
+    slots = {Role.OWNER: "owner", Role.MEMBER: "member", Role.READER: "reader"}
+    page_rights = {role: _permissions(Page, rights[slot][1]) for role, slot in slots.items()}
     collection_rights = {
-        role: [p for model, names in rights for p in _permissions(model, names)]
-        for role, rights in workspace_services.COLLECTION_RIGHTS.items()
+        role: _permissions(Document, [c for c in rights[slot][2] if c.endswith("_document")])
+        + _permissions(Image, [c for c in rights[slot][2] if c.endswith("_image")])
+        for role, slot in slots.items()
     }
     admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     page_rows, collection_rows, admin_rows = [], [], []
@@ -171,7 +175,7 @@ def _bulk_permissions(workspaces, groups):
                     )
                     for p in collection_rights[role]
                 ]
-            if role in workspace_services.ADMIN_ROLES:
+            if rights[slots[role]][0]:
                 admin_rows.append(admin_through(group_id=group.pk, permission_id=admin.pk))
     GroupPagePermission.objects.bulk_create(page_rows, batch_size=5000)
     GroupCollectionPermission.objects.bulk_create(collection_rows, batch_size=5000)

@@ -6,11 +6,10 @@ the public workspace. Idempotent: a second run changes nothing."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from cms.notifications.models import Kind, Notification
+from cms.notifications.services import notify
 from workspaces import services as workspace_services
 from workspaces.models import Workspace
-
-from .models import Kind, Notification
-from .services import notify
 
 PRIVATE = "Projekt Digitale Akte"
 PUBLIC = "Betriebliches Gesundheitsmanagement"

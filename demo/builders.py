@@ -247,6 +247,13 @@ def _set_children(page, relation, rows):
     return True
 
 
+def slug(text):
+    """Lower-case ASCII for e-mail addresses (Schäfer → schaefer)."""
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    return text.lower()
+
+
 def find_child(parent, slug):
     """The child page of ``parent`` with this slug, as its specific type."""
     page = Page.objects.child_of(parent).filter(slug=slug).first()

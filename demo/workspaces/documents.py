@@ -1,5 +1,5 @@
 """Demo content of the documents tool for ``seed_demo``: in the demo
-workspaces of workspaces/demo.py, documents with several versions, a
+workspaces of demo/workspaces/spaces.py, documents with several versions, a
 check-out and comments. The documents seeded there are left alone (their
 file is kept in step by that seeding); these are the tool's own.
 Idempotent: a document that exists is not touched again."""
@@ -8,11 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from cms.models import IntranetDocument
-from home.demo.builders import Recorder
-from home.demo.files import pdf_bytes
+from demo.builders import Recorder
+from demo.files import pdf_bytes
+from workspaces.documents import services
 from workspaces.models import Workspace
-
-from . import services
 
 # workspace title → documents: (title, filename, [(username, lines, note)] for
 # versions 1, 2, …, username holding the check-out or None, [(username, comment)])

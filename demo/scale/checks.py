@@ -65,9 +65,9 @@ def workspace_problems(workspaces=None):
 def office_problems(offices):
     """Offices whose intranet page lacks its restriction to the members group,
     or whose members group misses someone from the office's subtree."""
-    from offices.services import _desired_members
+    from offices.services import desired_members
 
-    members, _editors = _desired_members()
+    members, _editors = desired_members()
     through = get_user_model().groups.through
     problems = []
     for office in offices:

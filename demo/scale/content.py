@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from wagtail.models import Collection
 
 from cms.models import IntranetDocument
+from demo import files
 from home import models as home
-from home.demo import files
 from home.models.news import NewsCategory
 
 from .tree import Node

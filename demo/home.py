@@ -1,9 +1,10 @@
-"""The steps of ``seed_demo``: each builds one part of the demo intranet from
+"""The demo content of ``home`` for ``seed_demo``: the start page and site,
+pictures, news in every approval state, information areas with forms and
+service instructions, help and the start page's slots, each built from
 ``content`` with the idempotent helpers of ``builders``."""
 
 import datetime
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -11,18 +12,15 @@ from wagtail.models import Page, Site
 
 from home import models as home
 
-from . import content, files
+from . import content, content_areas, content_instructions, files
 from .builders import (
     ensure_collection,
     ensure_document,
-    ensure_groups,
     ensure_image,
     ensure_locales,
-    ensure_membership,
     ensure_page,
-    ensure_unit,
-    ensure_user,
     find_child,
+    slug,
 )
 
 SITE_NAME = "Intranet der Stadtverwaltung"
@@ -102,69 +100,6 @@ def seed_site(rec, admin):
     return start
 
 
-def seed_units(rec):
-    """Departments, offices, divisions and teams."""
-    units = {}
-    for code, name, short, kind, parent, mail, phone in content.UNITS:
-        units[code] = ensure_unit(
-            rec,
-            code,
-            {
-                "name": name,
-                "short_name": short,
-                "kind": kind,
-                "parent": units.get(parent),
-                "email": f"{mail}@stadt.example",
-                "phone": phone,
-            },
-        )
-    return units
-
-
-def seed_users(rec, units):
-    """The demo accounts and the employees, with their memberships (groups come later,
-    once the editorial setup has created them). Only the demo accounts get the
-    demo password: checking a password costs a deliberately slow hash, and the
-    employees are reference persons (owners, deputies), not logins."""
-    demo_password = getattr(settings, "DEMO_PASSWORD", "demo")
-    demo_names = {row[0] for row in content.DEMO_USERS}
-    users = {}
-    for username, first, last, superuser, _groups, memberships in (
-        content.DEMO_USERS + content.EMPLOYEES
-    ):
-        password = demo_password if username in demo_names else None
-        email = f"{slug(first)}.{slug(last)}@stadt.example"
-        users[username] = ensure_user(
-            rec,
-            username,
-            {
-                "first_name": first,
-                "last_name": last,
-                "email": email,
-                "is_superuser": superuser,
-                "is_staff": superuser,
-                "is_active": True,
-            },
-            password,
-        )
-        for code, function in memberships:
-            ensure_membership(rec, users[username], units[code], function)
-    return users
-
-
-def slug(text):
-    """Lower-case ASCII for e-mail addresses (Schäfer → schaefer)."""
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, plain)
-    return text.lower()
-
-
-def seed_user_groups(rec, users):
-    """Group memberships of the demo accounts (after ensure_editorial_setup)."""
-    for username, *_rest, groups, _memberships in content.DEMO_USERS:
-        ensure_groups(rec, users[username], groups)
-
-
 def seed_images(rec):
     """Generated pictures with alternative text."""
     collection = ensure_collection(rec, "Bilder")
@@ -190,7 +125,7 @@ def seed_sections(rec, start, admin):
         user=admin,
     )
     areas = {}
-    for slug_, area, title, summary, intro, paragraphs, name, mail, phone in content.AREAS:
+    for slug_, area, title, summary, intro, paragraphs, name, mail, phone in content_areas.AREAS:
         areas[slug_], _ = ensure_page(
             rec,
             start,
@@ -325,10 +260,10 @@ def seed_forms(rec, area, units, users, admin):
     )
     collection = ensure_collection(rec, "Formulare")
     forms = {}
-    for count, row in enumerate(content.FORMS, start=1):
+    for count, row in enumerate(content_areas.FORMS, start=1):
         slug_, number, title, office, responsible, deputy, version, tags, kinds, summary = row
         if count % 5 == 0:
-            rec.progress(f"    … {count}/{len(content.FORMS)} Formulare")
+            rec.progress(f"    … {count}/{len(content_areas.FORMS)} Formulare")
         lines = [f"Formular {number} – Stand {_date(version):%d.%m.%Y}", summary]
         forms[slug_], _ = ensure_page(
             rec,
@@ -372,7 +307,7 @@ def seed_instructions(rec, area, units, users, admin):
     )
     collection = ensure_collection(rec, "Dienstanweisungen")
     pages = {}
-    for row in content.INSTRUCTIONS:
+    for row in content_instructions.INSTRUCTIONS:
         (
             slug_,
             number,
@@ -426,7 +361,7 @@ def seed_instructions(rec, area, units, users, admin):
 
 def seed_area_pages(rec, areas, admin):
     """Content pages of the other information areas."""
-    for area_slug, pages in content.AREA_PAGES.items():
+    for area_slug, pages in content_areas.AREA_PAGES.items():
         for slug_, title, summary, paragraphs in pages:
             ensure_page(
                 rec,
@@ -440,7 +375,7 @@ def seed_area_pages(rec, areas, admin):
 
 def seed_help(rec, help_index, images, admin):
     """Tutorials for readers and editors."""
-    for slug_, title, audience, minutes, summary, steps in content.TUTORIALS:
+    for slug_, title, audience, minutes, summary, steps in content_instructions.TUTORIALS:
         blocks = []
         for step_title, text, image_key in steps:
             media = []

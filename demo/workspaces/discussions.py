@@ -1,5 +1,5 @@
 """Demo discussions for ``seed_demo``: a few lively threads in the demo
-workspaces of workspaces/demo.py, with replies, @mentions (which notify),
+workspaces of demo/workspaces/spaces.py, with replies, @mentions (which notify),
 an edited post with its history and a pinned thread. Written through the
 services, so the rules (who may write, who is notified) are the real ones;
 the times are then set back to look like a few days of conversation.
@@ -12,12 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo.builders import Recorder
+from demo.builders import Recorder
 from search.sources import schedule
+from workspaces.discussions import services
+from workspaces.discussions.models import Post, PostRevision, Thread
 from workspaces.models import Workspace
-
-from . import services
-from .models import Post, PostRevision, Thread
 
 # workspace title → threads: (title, pinned, [(username, hours ago, text, edited text or None)])
 DISCUSSIONS = {

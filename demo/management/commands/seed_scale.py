@@ -8,8 +8,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.scale import build
-from home.demo.seed import find_start_page
+from demo.home import find_start_page
+from demo.scale import build
 
 
 class Report:
