@@ -283,6 +283,15 @@ class VisibleExplorablePagePolicy(PagePermissionPolicy):
 
     def explorable_instances(self, user, **kwargs):
         """Explorable pages the user may see, drafts included."""
+        # Wagtail's own computation fails without any page permission (no
+        # common ancestor of nothing): admin users without page rights (the
+        # security log role) explore nothing.
+        if (
+            user.is_active
+            and not user.is_superuser
+            and not list(self.get_cached_permissions_for_user(user))
+        ):
+            return self.model.objects.none()
         pages = super().explorable_instances(user, **kwargs)
         # The search form: the admin API searches this queryset in the search
         # backend, which accepts no anti-join.

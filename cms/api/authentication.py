@@ -1,6 +1,9 @@
 """How API clients prove who they are: a bearer token (other frontends, the
 mobile app) or the session cookie (the rendered site). Tokens are Wagtail's
-own ``APIToken`` (hashed, revocable, listed in the admin)."""
+own ``APIToken`` (hashed, revocable, listed in the admin); they expire
+``API_TOKEN_MAX_AGE_DAYS`` days after they were issued."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -48,11 +51,13 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             ) from exc
         token = None
         if APIToken.validate_token_format(raw):
-            token = (
-                APIToken.objects.select_related("user")
-                .filter(key_hash__in=APIToken.candidate_key_hashes(raw), revoked_at__isnull=True)
-                .first()
+            tokens = APIToken.objects.select_related("user").filter(
+                key_hash__in=APIToken.candidate_key_hashes(raw), revoked_at__isnull=True
             )
+            max_age = settings.API_TOKEN_MAX_AGE_DAYS
+            if max_age > 0:
+                tokens = tokens.filter(created__gte=timezone.now() - timedelta(days=max_age))
+            token = tokens.first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Das Token ist ungültig oder widerrufen."))
         self._touch(token)

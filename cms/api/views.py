@@ -1,11 +1,7 @@
 """API views: permission-aware page, document and image endpoints, the
 token endpoint, ``me/``, and the OpenAPI description."""
 
-import hashlib
-
-from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -122,13 +118,12 @@ class IntranetImagesAPIViewSet(PermissionAwareMixin, ImagesAPIViewSet):
         )
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class TokenView(APIView):
     """``POST`` a username and password for a token; ``DELETE`` revokes the
-    token used. Wrong passwords are rate-limited per username and address."""
+    token used. Sign-ins are throttled per account and address like every
+    other sign-in (``accounts.throttle``, shared by all processes); from
+    outside the internal networks the body also needs ``code``, a second
+    factor (authenticator or recovery code)."""
 
     authentication_classes = APIView.authentication_classes
 
@@ -137,12 +132,10 @@ class TokenView(APIView):
             return [AllowAny()]
         return super().get_permissions()
 
-    def _attempt_key(self, request, username):
-        # Hashed: a username may hold any character, cache keys may not.
-        digest = hashlib.sha256(username.lower().encode("utf-8", "replace")).hexdigest()
-        return f"api-login:{digest}:{_client_address(request)}"
-
     def post(self, request):
+        from accounts.api import check_token_sign_in
+        from accounts.throttle import lockout_response
+
         data = request.data if isinstance(request.data, dict) else {}
         username = data.get("username")
         password = data.get("password")
@@ -151,27 +144,23 @@ class TokenView(APIView):
                 {"message": _("Bitte geben Sie „username“ und „password“ an.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        key = self._attempt_key(request, username)
-        attempts = cache.get(key, 0)
-        if attempts >= settings.API_LOGIN_ATTEMPTS:
-            return Response(
-                {
-                    "message": _(
-                        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie einige Minuten."
-                    )
-                },
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(settings.API_LOGIN_WINDOW)},
-            )
-        user = authenticate(request._request, username=username, password=password)
+        django_request = request._request
+        user = authenticate(django_request, username=username, password=password)
+        if getattr(django_request, "axes_locked_out", False):
+            return lockout_response(django_request)
         if user is None or not user.is_active:
-            cache.set(key, attempts + 1, settings.API_LOGIN_WINDOW)
             return Response(
                 {"message": _("Benutzername oder Passwort ist falsch.")},
                 status=status.HTTP_401_UNAUTHORIZED,
                 headers={"WWW-Authenticate": 'Bearer realm="api"'},
             )
-        cache.delete(key)
+        refusal = check_token_sign_in(django_request, user, data.get("code"))
+        if refusal is not None:
+            return Response(
+                {"message": refusal},
+                status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": 'Bearer realm="api"'},
+            )
         name = str(data.get("label") or "API-Anmeldung")[:255]
         raw = APIToken.create_token(user=user, name=name)[1]
         return Response({"token": raw}, status=status.HTTP_201_CREATED)

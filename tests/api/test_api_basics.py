@@ -49,9 +49,12 @@ def test_wrong_password_answers_401_with_a_message(client, user):
 
 
 def test_wrong_passwords_are_rate_limited(client, user, settings):
-    settings.API_LOGIN_ATTEMPTS = 3
-    for _ in range(3):
+    # The shared sign-in throttle (accounts/throttle.py, django-axes).
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(2):
         assert obtain_token(client, password="falsch").status_code == 401
+    # The third failure reaches the limit and is answered with the lockout.
+    assert obtain_token(client, password="falsch").status_code == 429
     blocked = obtain_token(client, password="pw")  # even the right one, for now
     assert blocked.status_code == 429
     assert "Anmeldeversuche" in blocked.json()["message"]
