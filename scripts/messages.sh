@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Update and compile the catalogues (locale/, locale-wagtail/). The German
 # catalogue of our strings is its own source (German msgids); the English one
-# comes from locale/en.txt (scripts/translate_en.py); no source locations,
-# so that two branches adding strings conflict less; locale-wagtail/ holds corrections of Wagtail's German.
+# keeps its translations in the .po file (makemessages keeps them; new msgids
+# arrive empty: scripts/translate_en.py lists them and fills them in from a
+# TSV); no source locations, so that two branches adding strings conflict
+# less; locale-wagtail/ holds corrections of Wagtail's German. The .mo files
+# are committed (tests/cms/test_english_catalogue.py checks they are current).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +18,7 @@ for lang in de en; do
   sed -i -e '0,/^#, fuzzy$/{/^#, fuzzy$/d}' -e "s/^\"Language: \\\\n\"$/\"Language: $lang\\\\n\"/" \
     -e 's/^"Project-Id-Version: PACKAGE VERSION\\n"$/"Project-Id-Version: intranet\\n"/' "$po"
 done
+# Lists the msgids still without English (the tests fail while there are any).
 "$PY" scripts/translate_en.py
 # German msgids are their own translation.
 msgen -o locale/de/LC_MESSAGES/django.po locale/de/LC_MESSAGES/django.po
