@@ -7,12 +7,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: install run dev test lint format search-engine search-engine-stop bench screenshots clean
+.PHONY: install run dev test lint format search-engine search-engine-stop bench screenshots identity-demo clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found). Install python3.11 or run: make PYTHON=/path/to/python3.11"; exit 1; }
+	bash scripts/build_deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
@@ -51,6 +52,11 @@ screenshots: install
 # Never part of `make test`. Size: make bench BENCH_FACTOR=0.2 (default 1, the full city).
 bench: install
 	bash scripts/bench.sh
+
+# `make run` signing in through a local directory (OpenLDAP with the demo
+# people), an OpenID Connect provider and SimpleSAMLphp: README, "Trying SSO".
+identity-demo: install
+	bash scripts/identity_demo.sh
 
 search-engine:
 	bash scripts/search_engine.sh start

@@ -2,19 +2,22 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-# Wagtail's migrations name the tree's root page „Root“, which the admin shows
-# in breadcrumbs and the page explorer.
+# Wagtail's migrations name the tree's root page and the root collection
+# „Root“, which the admin shows in breadcrumbs, the page explorer, the
+# collection lists and the collection fields of uploads.
 ROOT_PAGE_TITLE = "Alle Websites"
+ROOT_COLLECTION_NAME = "Allgemein"
 
 
 def german_root_title(sender, using="default", **kwargs):
-    """Rename the root page from Wagtail's „Root“ after migrating (idempotent:
-    a title an administrator chose stays)."""
-    from wagtail.models import Page
+    """Rename the root page and the root collection from Wagtail's „Root“
+    after migrating (idempotent: a name an administrator chose stays)."""
+    from wagtail.models import Collection, Page
 
     Page.objects.using(using).filter(depth=1, title="Root").update(
         title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE
     )
+    Collection.objects.using(using).filter(depth=1, name="Root").update(name=ROOT_COLLECTION_NAME)
 
 
 class CmsConfig(AppConfig):

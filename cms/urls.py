@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -26,18 +25,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("bilder/<int:rendition_id>/", views.image_rendition, name="image_rendition"),
-    path(
-        "anmelden/",
-        login_not_required(
-            auth_views.LoginView.as_view(
-                template_name="registration/login.html", redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
+    # The login page („anmelden/“) and the single sign-on endpoints.
+    path("", include("signin.urls")),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("suche/", include("search.urls")),
     path("benachrichtigungen/", include("cms.notifications.urls")),
+    # Sign-in security (/profil/sicherheit/…), invitations, passkey ceremonies.
+    path("", include("accounts.urls")),
+    path("webauthn/", include("accounts.webauthn_urls")),
     path("profil/", include("offices.urls")),
     path("ical/", include("workspaces.calendar.feeds")),
     path("api/v2/", include("cms.api.urls")),

@@ -2,7 +2,8 @@
 # The browser of the browser tests: Debian's Chromium at /usr/bin/chromium.
 # Playwright drives it as it is and never downloads a browser of its own.
 # Installs the Debian package `chromium` when it is missing and this user is
-# root; otherwise says what to do and fails.
+# root (waiting for apt's lock when another install runs); otherwise says what
+# to do and fails.
 set -euo pipefail
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
@@ -15,8 +16,8 @@ if [ "$(id -u)" != "0" ]; then
   exit 1
 fi
 echo "Installing Chromium (Debian package 'chromium') ..." >&2
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >&2
+apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium fonts-dejavu-core >&2
 if [ ! -x "$CHROMIUM" ]; then
   echo "The package 'chromium' is installed but $CHROMIUM is missing." >&2
   exit 1

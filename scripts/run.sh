@@ -12,6 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
+mkdir -p "$ROOT/.run"
 PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-cms.settings.embedded}"
 
@@ -30,18 +31,30 @@ pids+=($!)
 # of an hour (the command remembers what it sent), the notification digest
 # once a day from 06:00 (it marks what it mailed, so a restart sends nothing twice),
 # and with it the daily housekeeping: workspaces past their deletion grace period,
-# query statistics older than SEARCH_QUERY_STATS_DAYS.
+# query statistics older than SEARCH_QUERY_STATS_DAYS. With LDAP_URL set, the
+# directory sync every quarter of an hour (changes only) and daily in full.
+# query statistics older than SEARCH_QUERY_STATS_DAYS, security log entries
+# older than AUDIT_RETENTION_DAYS.
 (
   minute=0; digest_day=""
   while true; do
     "$PY" manage.py publish_scheduled >/dev/null 2>&1 || true
     if [ $((minute % 15)) -eq 0 ]; then
       "$PY" manage.py send_event_reminders >/dev/null 2>&1 || true
+      # The directory sync (only changes; nightly below a full run), when a
+      # directory is configured. A refused run is logged, never applied.
+      if [ -n "${LDAP_URL:-}" ]; then
+        "$PY" manage.py sync_directory >>"$ROOT/.run/sync_directory.log" 2>&1 || true
+      fi
     fi
     if [ "$(date +%H)" -ge 6 ] && [ "$(date +%F)" != "$digest_day" ]; then
       "$PY" manage.py send_notification_digest >/dev/null 2>&1 || true
       "$PY" manage.py purge_workspaces >/dev/null 2>&1 || true
       "$PY" manage.py purge_query_stats >/dev/null 2>&1 || true
+      if [ -n "${LDAP_URL:-}" ]; then
+        "$PY" manage.py sync_directory --full >>"$ROOT/.run/sync_directory.log" 2>&1 || true
+      fi
+      "$PY" manage.py purge_audit_log >/dev/null 2>&1 || true
       digest_day="$(date +%F)"
     fi
     minute=$((minute + 1)); sleep 60

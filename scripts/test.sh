@@ -37,6 +37,12 @@ echo "== manage.py check"
 echo "== makemigrations --check"
 "$BIN/python" manage.py makemigrations --check --dry-run
 
+echo "== directory (Debian's OpenLDAP slapd for the directory tests)"
+bash scripts/slapd.sh install
+
+echo "== identity servers (SimpleSAMLphp, xmlsec1, Node.js and the OpenID Connect provider)"
+bash scripts/identity/install.sh
+
 echo "== browser (Debian's Chromium for the browser tests)"
 bash scripts/browser.sh
 
@@ -45,7 +51,7 @@ bash scripts/browser.sh
 # Serial by default until a whole parallel run has passed here.
 WORKERS=${PYTEST_WORKERS:-0}
 XDIST=()
-if [ "$WORKERS" != "0" ]; then XDIST=(-n "$WORKERS" --dist loadgroup); fi
+if [ "$WORKERS" != "0" ]; then XDIST=(-n "$WORKERS" --dist loadscope); fi
 echo "== pytest"
 PYTEST_START=$SECONDS
 status=0

@@ -6,9 +6,54 @@ import pytest
 from wagtail.models import Page, Site
 
 from tests import factories
+from tests.seeded import restore_migrated_baseline
+
+# Folders whose tests share package-scoped fixtures (the browser tests: one
+# seeded demo, one live server, one Chromium): one scope, so one worker.
+SHARED_FOLDERS = ("tests/browser/",)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``-n N --dist loadscope`` (scripts/test.sh): each module, or each folder of
+    SHARED_FOLDERS, runs whole on one worker, so module- and package-scoped
+    fixtures (``seeded_demo``, the live server, Chromium) are set up once.
+
+    Not ``--dist loadgroup`` with ``xdist_group`` marks: pytest-xdist 3.8 groups
+    by rewriting ``item._nodeid``, which pytest 9.2's structured node ids ignore,
+    so the marks silently do nothing (pytest-dev/pytest-xdist#1386)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SuiteScheduling(LoadScopeScheduling):
+        """Scopes are modules (classes), and whole folders of SHARED_FOLDERS."""
+
+        def _split_scope(self, nodeid):
+            for folder in SHARED_FOLDERS:
+                if nodeid.startswith(folder):
+                    return folder
+            return super()._split_scope(nodeid)
+
+    return SuiteScheduling(config, log)
+
+
+def _transactional(item):
+    """Whether pytest-django runs the test outside a rolled-back transaction
+    (the same rule it sorts by)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
 
 
 def pytest_collection_modifyitems(config, items):
+    _require_serialized_rollback(items)
+
+
+def _require_serialized_rollback(items):
     """Refuse a transactional test without ``serialized_rollback``: its flush would
     leave the tables empty (no root page, no locale) for the tests that run after
     it, and they would fail far away from the cause."""
@@ -22,6 +67,31 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True"
             )
+
+
+def _uses_db(item):
+    return bool(item.get_closest_marker("django_db")) or "db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (whose teardown flushes the tables) put back what
+    migrations created when the next test on this process expects it. pytest-django
+    orders transactional tests last, so in a serial run this never has to act; it
+    keeps a worker honest whatever order the scheduler hands it."""
+    result = yield
+    # A transactional next test restores the snapshot itself.
+    if (
+        nextitem is not None
+        and _transactional(item)
+        and _uses_db(nextitem)
+        and not _transactional(nextitem)
+    ):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_baseline()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "cms",
     "cms.permissions",
+    "cms.rights",
     "cms.api",
     "home",
     "offices",
@@ -34,6 +35,11 @@ INSTALLED_APPS = [
     "workspaces.discussions",
     "workspaces.glossary",
     "search",
+    "demo",
+    "directory",
+    "accounts",
+    "signin",
+    "djangosaml2",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -60,6 +66,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin uses humanize's naturaltime („vor 28 Sekunden“, workflow
+    # status); its German catalogue only loads when the app is installed.
+    "django.contrib.humanize",
+    # Second factor (TOTP, recovery codes, passkeys) and login throttling:
+    # accounts/README.md.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -70,12 +86,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "signin.middleware.ActiveUserMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "cms.middleware.IntranetLoginRequiredMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "cms.admin_guard.AdminVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.UniformNotFoundMiddleware",
+    # Last: turns a throttled sign-in into the German lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -141,6 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in, second factor, throttling, sessions and audit: cms/settings/security.py.
+from .security import *  # noqa: E402, F403
+
+# Directory, OpenID Connect, SAML 2 and the authentication backends: cms/settings/signin.py.
+from .signin import *  # noqa: E402, F403
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -233,10 +262,38 @@ REST_FRAMEWORK = {
 }
 # A failed CSRF check answers JSON on the API and Django's page elsewhere.
 CSRF_FAILURE_VIEW = "cms.api.errors.csrf_failure"
-# Wrong passwords at auth/token/: at most this many per username and address
-# within API_LOGIN_WINDOW seconds.
-API_LOGIN_ATTEMPTS = int(os.environ.get("API_LOGIN_ATTEMPTS", "5"))
-API_LOGIN_WINDOW = int(os.environ.get("API_LOGIN_WINDOW", "300"))
+# Bearer tokens older than this many days are refused (0: no expiry).
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
+
+# --- directory (LDAP / Active Directory) ---------------------------------------
+# manage.py sync_directory reads people and groups from here (README: "Das
+# Verzeichnis der Stadt anbinden"). Without LDAP_URL there is no directory and
+# the clock of `make run` does not run the sync.
+LDAP_URL = os.environ.get("LDAP_URL", "")
+LDAP_BIND_DN = os.environ.get("LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = os.environ.get("LDAP_BIND_PASSWORD", "")
+LDAP_START_TLS = os.environ.get("LDAP_START_TLS", "") in ("1", "true", "yes")
+LDAP_USER_BASE = os.environ.get("LDAP_USER_BASE", "")
+LDAP_GROUP_BASE = os.environ.get("LDAP_GROUP_BASE", "")
+# "openldap" or "ad": the defaults of the next five (directory/config.py DIALECTS).
+LDAP_DIALECT = os.environ.get("LDAP_DIALECT", "openldap")
+LDAP_USER_FILTER = os.environ.get("LDAP_USER_FILTER", "")
+LDAP_GROUP_FILTER = os.environ.get("LDAP_GROUP_FILTER", "")
+LDAP_ID_ATTRIBUTE = os.environ.get("LDAP_ID_ATTRIBUTE", "")  # entryUUID / objectGUID
+LDAP_CHANGE_ATTRIBUTE = os.environ.get("LDAP_CHANGE_ATTRIBUTE", "")  # modifyTimestamp / uSNChanged
+LDAP_USERNAME_ATTRIBUTE = os.environ.get("LDAP_USERNAME_ATTRIBUTE", "")  # uid / sAMAccountName
+# Other attribute names, "field=attribute,…" (fields: first_name, last_name,
+# email, phone, room, title, employee_number, office, department, manager_dn).
+LDAP_ATTRIBUTE_MAP = dict(
+    item.split("=", 1) for item in env_list("LDAP_ATTRIBUTE_MAP") if "=" in item
+)
+LDAP_PAGE_SIZE = int(os.environ.get("LDAP_PAGE_SIZE", "500"))
+LDAP_TIMEOUT = int(os.environ.get("LDAP_TIMEOUT", "10"))
+# The mapping group → unit membership / role (default config/directory.yaml).
+DIRECTORY_CONFIG = os.environ.get("DIRECTORY_CONFIG", "")
+# A run that would deactivate more than this share of the active directory
+# people is refused (a broken base DN must not lock out the city).
+DIRECTORY_MAX_DEACTIVATE_PERCENT = float(os.environ.get("DIRECTORY_MAX_DEACTIVATE_PERCENT", "5"))
 
 # --- mail ------------------------------------------------------------------
 # Mail (Wagtail's workflow notifications included) is queued as a task and

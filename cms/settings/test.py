@@ -20,7 +20,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# pytest-xdist workers never share an index name either (search tests take a
+# unique prefix per test on top of this: tests/search/conftest.py).
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    SEARCH_INDEX_PREFIX = f"{SEARCH_INDEX_PREFIX}-{os.environ['PYTEST_XDIST_WORKER']}"  # noqa: F405
 # Search tests switch indexing on with the search_engine fixture.
 SEARCH_INDEXING_ENABLED = False
 # Query statistics are written with the search, not batched (search/stats.py).
 SEARCH_QUERY_STATS_FLUSH_SECONDS = 0
+# The admin's second factor for publishers and rights holders is switched
+# on by the tests of accounts/ (tests/accounts/); the other suites use the
+# admin with force_login and no factor.
+MFA_REQUIRED_FOR_ADMIN = False

@@ -21,6 +21,8 @@ from django.test.utils import override_settings
 
 import pytest
 
+from tests.seeded import restore_migrated_baseline
+
 # Playwright's sync API runs an event loop in the main thread; Django would then
 # refuse every ORM call of the tests (they look pages up) as "async unsafe". The
 # calls are plain synchronous ones, so Playwright's own advice applies.
@@ -44,9 +46,16 @@ WIDTHS = (390, 1280)
 HEIGHT = {390: 844, 1280: 800}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Every test in this folder drives the browser and needs the test database
-    (pytest-django creates it only when some collected test asks for it)."""
+    (pytest-django creates it only when some collected test asks for it).
+
+    ``tryfirst``: pytest-django sorts the collected tests by their database
+    marks in a hook of its own (database tests first, transactional ones
+    after). Marked only after that sorting, these tests would count as tests
+    without a database and run last, after the transactional tests, whose
+    flush empties the tables the demo seeding expects from the migrations."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.path).parents:
@@ -71,26 +80,6 @@ def _media_root():
     the session's media folder, and the server must find them in every test."""
 
 
-def restore_migrated_baseline():
-    """Put back what migrations created (root page, locale, content types) when a
-    transactional test ran before this folder: pytest-django orders the browser
-    tests (no ``django_db`` mark) after those, and Django's serialized rollback
-    restores its snapshot at the start of a test, not at its end, so the tables
-    are empty here. The snapshot exists because every transactional test of the
-    suite asks for ``serialized_rollback`` (tests/conftest.py enforces it)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import Page
-
-    if Page.objects.filter(depth=1).exists():
-        return
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if not contents:
-        pytest.fail("Die Testdatenbank ist leer und es gibt keinen Schnappschuss der Migrationen.")
-    connection.creation.deserialize_db_from_string(contents)
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seeded demo intranet behind a live server, for the tests of this folder
@@ -107,6 +96,8 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     # The server thread reads the database also between tests (logins of the
     # package-scoped contexts), and pytest-django's blocker is process-wide.
     with django_db_blocker.unblock():
+        # pytest-django orders the browser tests before the transactional ones,
+        # but a worker of a parallel run may have run one before this folder.
         restore_migrated_baseline()
         snapshot = connection.creation.serialize_db_to_string()
         call_command("seed_demo", verbosity=0)
