@@ -26,7 +26,8 @@ CATALOGUES = [
 ]
 # Words that are the same in both languages.
 SAME_IN_ENGLISH = {
-    *("Account", "Downloads", "Information", "Moderation", "Name", "Name (optional)"),
+    *("Account", "Code", "DN", "Downloads", "Information", "Moderation", "Name"),
+    *("Name (optional)", "Passkey"),
     *("Online", "online", "Organisation", "Person", "Person: %(user)s", "SAP", "Status"),
     *("Status:", "Synonym", "Text", "Token", "Version", "Version %(number)s"),
     *("Version %(version)s", "Video", "Intranet: %(title)s"),
