@@ -49,8 +49,38 @@ def _transactional(item):
     )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, with its migrated snapshot available to
+    every connection object of the default database.
+
+    Django keeps the snapshot that serialized rollback restores on the
+    connection object (``_test_serialized_contents``). Django's connection
+    handler is context-local, and a test that runs Chromium through
+    Playwright's greenlets, or a live server, can leave the next test with a
+    fresh connection object without it. Such a test then skips the restore,
+    and its flush re-runs post_migrate (content types, permissions), so the
+    next restore collides with what is there. One database, one snapshot: it
+    is kept on the connection class."""
+    from django.db import connection
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot:
+        type(connection)._test_serialized_contents = snapshot
+
+
 def pytest_collection_modifyitems(config, items):
     _require_serialized_rollback(items)
+    _schemathesis_last(items)
+
+
+def _schemathesis_last(items):
+    """The schemathesis run goes last (after pytest-django's sorting): the
+    tests run after it found the tables without the migrated baseline although
+    its snapshot had been restored, a cause not yet found (tests/README.md)."""
+    last = [item for item in items if "tests/api/test_schemathesis.py" in item.nodeid]
+    if last:
+        items[:] = [item for item in items if item not in last] + last
 
 
 def _require_serialized_rollback(items):
@@ -92,6 +122,24 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             restore_migrated_baseline()
     return result
+
+
+@pytest.fixture(autouse=True)
+def _content_types_of_the_snapshot(request):
+    """A transactional test starts from the restored snapshot; Django's
+    process-wide ContentType cache may still hold ids of content types that a
+    flush without restore (post_migrate) created anew and that no longer exist.
+    The cache is emptied and filled again with every model's content type of
+    the snapshot: filled, not merely emptied, because signal handlers that run
+    while the next snapshot is restored would otherwise create content types
+    that then collide with the snapshot's own rows."""
+    if _transactional(request.node):
+        request.getfixturevalue("_django_db_helper")
+        from django.apps import apps
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+        ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
 @pytest.fixture(autouse=True)

@@ -107,7 +107,15 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             server.stop()
             # Like Django's serialized rollback: empty the tables, put the snapshot back.
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            # Sequences keep counting (flush would restart them at 1): the snapshot's
+            # rows keep their ids, and the next test's inserts must not collide with them.
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             connection.creation.deserialize_db_from_string(snapshot)
             overrides.disable()
         shutil.rmtree(media, ignore_errors=True)
