@@ -61,26 +61,18 @@ def django_db_setup(django_db_setup):
     fresh connection object without it. Such a test then skips the restore,
     and its flush re-runs post_migrate (content types, permissions), so the
     next restore collides with what is there. One database, one snapshot: it
-    is kept on the connection class."""
-    from django.db import connection
+    is kept on the class of the database wrapper (not on that of
+    ``django.db.connection``, a proxy that Django's test case never asks)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
 
-    snapshot = getattr(connection, "_test_serialized_contents", None)
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    snapshot = getattr(wrapper, "_test_serialized_contents", None)
     if snapshot:
-        type(connection)._test_serialized_contents = snapshot
+        type(wrapper)._test_serialized_contents = snapshot
 
 
 def pytest_collection_modifyitems(config, items):
     _require_serialized_rollback(items)
-    _schemathesis_last(items)
-
-
-def _schemathesis_last(items):
-    """The schemathesis run goes last (after pytest-django's sorting): the
-    tests run after it found the tables without the migrated baseline although
-    its snapshot had been restored, a cause not yet found (tests/README.md)."""
-    last = [item for item in items if "tests/api/test_schemathesis.py" in item.nodeid]
-    if last:
-        items[:] = [item for item in items if item not in last] + last
 
 
 def _require_serialized_rollback(items):

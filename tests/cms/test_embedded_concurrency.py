@@ -70,7 +70,8 @@ def stack(tmp_path_factory):
             try:
                 if requests.get(base + "/anmelden/", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or its first answer (cold caches) is slow.
                 pass
             if time.monotonic() > deadline:
                 pytest.fail("scripts/run.sh did not answer within 10 minutes")
